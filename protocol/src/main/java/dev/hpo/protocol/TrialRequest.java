@@ -1,0 +1,46 @@
+package dev.hpo.protocol;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a runner needs to train one trial, and nothing about the algorithm that chose it.
+ *
+ * @param trialId      globally unique trial id; also the Kafka key, so the events of one trial stay ordered
+ * @param attempt      1 for the first delivery; a re-issued trial gets the next number
+ * @param studyId      the study the trial belongs to
+ * @param params       hyperparameter values by name (numbers, strings or booleans)
+ * @param model        the model builder and its fixed settings
+ * @param dataset      the dataset and how much of it to use
+ * @param initialEpoch epochs already trained (0 for a fresh trial)
+ * @param targetEpoch  train until this many epochs have been completed
+ * @param checkpoint   where to resume from, or {@code null} for a fresh start
+ * @param seed         seed for weight initialisation and data order
+ */
+public record TrialRequest(
+        String trialId,
+        int attempt,
+        String studyId,
+        Map<String, Object> params,
+        ModelSpec model,
+        DatasetSpec dataset,
+        int initialEpoch,
+        int targetEpoch,
+        String checkpoint,
+        long seed) {
+
+    public TrialRequest {
+        Objects.requireNonNull(trialId, "trialId");
+        Objects.requireNonNull(studyId, "studyId");
+        params = params == null ? Map.of() : Map.copyOf(params);
+        model = model == null ? ModelSpec.MLP : model;
+        dataset = dataset == null ? DatasetSpec.FASHION_MNIST : dataset;
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
+        }
+        if (initialEpoch < 0 || targetEpoch <= initialEpoch) {
+            throw new IllegalArgumentException(
+                    "need 0 <= initialEpoch < targetEpoch, was " + initialEpoch + " and " + targetEpoch);
+        }
+    }
+}

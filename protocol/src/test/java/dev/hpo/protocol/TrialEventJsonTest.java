@@ -1,0 +1,55 @@
+package dev.hpo.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class TrialEventJsonTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void epochCompletedKeepsItsTypeAndMetricsThroughJson() throws Exception {
+        TrialEvent event = new TrialEvent.EpochCompleted("t1", 2, "runner-a", 3,
+                Map.of("val_accuracy", 0.86, "loss", 0.41), 1.25);
+
+        String text = json.writeValueAsString(event);
+        TrialEvent back = json.readValue(text, TrialEvent.class);
+
+        assertTrue(text.contains("\"type\":\"EpochCompleted\""), text);
+        assertEquals(event, back);
+        assertEquals(0.86, assertInstanceOf(TrialEvent.EpochCompleted.class, back).metrics().get("val_accuracy"));
+    }
+
+    @Test
+    void unknownEventTypeIsRejected() {
+        assertThrows(Exception.class,
+                () -> json.readValue("{\"type\":\"Exploded\",\"trialId\":\"t1\"}", TrialEvent.class));
+    }
+
+    @Test
+    void trialRequestRoundTripsWithDefaultsForModelAndDataset() throws Exception {
+        TrialRequest request = new TrialRequest("t1", 1, "s1", Map.of("units", 128, "learning_rate", 0.001),
+                null, new DatasetSpec("fashion-mnist", 2000), 0, 2, null, 42L);
+
+        TrialRequest back = json.readValue(json.writeValueAsString(request), TrialRequest.class);
+
+        assertEquals(request, back);
+        assertEquals("mlp", back.model().builder());
+        assertEquals(2000, back.dataset().trainLimit());
+    }
+
+    @Test
+    void trialRequestRefusesTargetEpochNotAfterInitialEpoch() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new TrialRequest("t1", 1, "s1", Map.of(), null, null, 3, 3, null, 1L));
+        assertTrue(error.getMessage().contains("targetEpoch"), error.getMessage());
+    }
+}
