@@ -1,0 +1,7 @@
+package dev.hpo.study;
+
+/** Where a study is in its life. */
+public enum StudyStatus {
+    RUNNING,
+    COMPLETED
+}

@@ -1,0 +1,59 @@
+package dev.hpo.study;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One configuration of a study, trained on a runner; {@link #params} holds the values as JSON. */
+@Entity
+@Table(name = "trial")
+public class Trial {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "study_id")
+    public UUID studyId;
+
+    public int number;
+
+    public String params;
+
+    @Enumerated(EnumType.STRING)
+    public TrialStatus status;
+
+    public int attempt;
+
+    @Column(name = "target_epoch")
+    public int targetEpoch;
+
+    @Column(name = "epochs_run")
+    public int epochsRun;
+
+    @Column(name = "runner_id")
+    public String runnerId;
+
+    @Column(name = "best_value")
+    public Double bestValue;
+
+    @Column(name = "best_epoch")
+    public Integer bestEpoch;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+}

@@ -1,0 +1,35 @@
+package dev.hpo.study.algorithm;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** One of a list of numbers, strings or booleans, each equally likely, as KerasTuner's {@code hp.Choice}. */
+public record ChoiceParameter(String name, List<Object> values) implements Parameter {
+
+    public ChoiceParameter {
+        if (values == null || values.isEmpty()) {
+            throw new InvalidParameterException("values", "a choice needs at least one value");
+        }
+        for (Object value : values) {
+            if (!(value instanceof Number || value instanceof String || value instanceof Boolean)) {
+                throw new InvalidParameterException("values",
+                        "choice values must be numbers, strings or booleans, found " + value);
+            }
+        }
+        if (new HashSet<>(values).size() != values.size()) {
+            throw new InvalidParameterException("values", "choice values must be distinct: " + values);
+        }
+        values = List.copyOf(values);
+    }
+
+    @Override
+    public Object sample(RandomGenerator random) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    @Override
+    public List<Object> boundaryValues() {
+        return values;
+    }
+}

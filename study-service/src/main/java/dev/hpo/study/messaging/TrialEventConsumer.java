@@ -1,0 +1,44 @@
+package dev.hpo.study.messaging;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.hpo.protocol.TrialEvent;
+import dev.hpo.study.service.TrialEventService;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads runner events. A message that is not a valid event fails here, and the connector moves it to the
+ * dead-letter topic with the error, so one bad message never stops the study-service.
+ */
+@ApplicationScoped
+public class TrialEventConsumer {
+
+    public static final String CHANNEL = "trial-events";
+
+    private final TrialEventService events;
+    private final ObjectMapper json;
+
+    public TrialEventConsumer(TrialEventService events, ObjectMapper json) {
+        this.events = events;
+        this.json = json;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(String payload) {
+        TrialEvent event;
+        try {
+            event = json.readValue(payload, TrialEvent.class);
+            UUID.fromString(event.trialId());
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("not a valid trial event: " + e.getMessage(), e));
+        }
+        return events.handle(event);
+    }
+}

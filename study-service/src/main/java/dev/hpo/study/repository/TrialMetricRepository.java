@@ -1,0 +1,24 @@
+package dev.hpo.study.repository;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hpo.study.TrialMetric;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class TrialMetricRepository implements PanacheRepositoryBase<TrialMetric, Long> {
+
+    public Uni<Boolean> exists(UUID trialId, int attempt, int epoch) {
+        return count("trialId = ?1 and attempt = ?2 and epoch = ?3", trialId, attempt, epoch).map(n -> n > 0);
+    }
+
+    /** Every epoch of every trial of a study, ordered by trial, attempt and epoch. */
+    public Uni<List<TrialMetric>> listByStudy(UUID studyId) {
+        return list("trialId in (select t.id from Trial t where t.studyId = ?1) order by trialId, attempt, epoch",
+                studyId);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.hpo.study.repository;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hpo.study.Trial;
+import dev.hpo.study.TrialStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class TrialRepository implements PanacheRepositoryBase<Trial, UUID> {
+
+    public Uni<List<Trial>> listByStudy(UUID studyId) {
+        return list("studyId = ?1 order by number", studyId);
+    }
+
+    /** Number of trials in each status, per study: one grouped query for the whole studies list. */
+    public Uni<Map<UUID, Map<TrialStatus, Long>>> countByStudyAndStatus() {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select t.studyId, t.status, count(t) from Trial t group by t.studyId, t.status",
+                        Object[].class)
+                .getResultList())
+                .map(rows -> {
+                    Map<UUID, Map<TrialStatus, Long>> counts = new HashMap<>();
+                    for (Object[] row : rows) {
+                        counts.computeIfAbsent((UUID) row[0], id -> new EnumMap<>(TrialStatus.class))
+                                .put((TrialStatus) row[1], (Long) row[2]);
+                    }
+                    return counts;
+                });
+    }
+}

@@ -1,0 +1,21 @@
+package dev.hpo.study.rest;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.hpo.study.spec.InvalidStudyException;
+
+/** Turns domain errors into problem+json answers. */
+public class ExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response invalidStudy(InvalidStudyException e) {
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(Problem.invalidStudy(e.errors())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(StudyNotFoundException e) {
+        return Response.status(404).type(Problem.MEDIA_TYPE).entity(Problem.notFound(e.getMessage())).build();
+    }
+}

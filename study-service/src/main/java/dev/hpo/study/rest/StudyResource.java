@@ -1,0 +1,101 @@
+package dev.hpo.study.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.hpo.study.Study;
+import dev.hpo.study.TrialMetric;
+import dev.hpo.study.TrialStatus;
+import dev.hpo.study.repository.TrialRepository;
+import dev.hpo.study.service.ParamsJson;
+import dev.hpo.study.service.StudyService;
+import dev.hpo.study.spec.StudySpecReader;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Submit studies and read their state. */
+@Path("/api/studies")
+@Produces(MediaType.APPLICATION_JSON)
+public class StudyResource {
+
+    private final StudyService studies;
+    private final TrialRepository trials;
+
+    public StudyResource(StudyService studies, TrialRepository trials) {
+        this.studies = studies;
+        this.trials = trials;
+    }
+
+    /** The body is read as text so that every problem in it can be reported with its field, not as a 500. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(String body) {
+        var valid = StudySpecReader.read(body);
+        return studies.create(valid)
+                .chain(study -> get(study.id.toString()))
+                .map(view -> Response.created(URI.create("/api/studies/" + view.id())).entity(view).build());
+    }
+
+    @GET
+    @WithSession
+    public Uni<List<StudyView>> list() {
+        return studies.list().chain(all -> trials.countByStudyAndStatus().map(counts -> all.stream()
+                .map(s -> StudyView.summary(s, counts.getOrDefault(s.id, Map.of())))
+                .toList()));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<StudyView> get(@PathParam("id") String id) {
+        return study(id).chain(study -> studies.trials(study.id).map(all -> {
+            Map<TrialStatus, Long> counts = all.stream()
+                    .collect(Collectors.groupingBy(t -> t.status, Collectors.counting()));
+            StudyView.BestTrial best = all.stream()
+                    .filter(t -> t.id.equals(study.bestTrialId))
+                    .findFirst()
+                    .map(t -> new StudyView.BestTrial(t.id.toString(), t.number, t.bestValue, t.bestEpoch,
+                            ParamsJson.readParams(t.params)))
+                    .orElse(null);
+            return StudyView.detail(study, counts, best);
+        }));
+    }
+
+    @GET
+    @Path("{id}/trials")
+    public Uni<List<TrialView>> trials(@PathParam("id") String id) {
+        return study(id).chain(study -> studies.trials(study.id).chain(all -> studies.metrics(study.id)
+                .map(metrics -> {
+                    Map<UUID, List<TrialMetric>> byTrial = metrics.stream()
+                            .collect(Collectors.groupingBy(m -> m.trialId));
+                    return all.stream().map(t -> TrialView.of(t, byTrial.getOrDefault(t.id, List.of()))).toList();
+                })));
+    }
+
+    @GET
+    @Path("{id}/leaderboard")
+    public Uni<List<LeaderboardEntry>> leaderboard(@PathParam("id") String id) {
+        return study(id).chain(study -> studies.trials(study.id).map(all -> LeaderboardEntry.rank(study, all)));
+    }
+
+    private Uni<Study> study(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new StudyNotFoundException(id));
+        }
+        return studies.find(uuid).onItem().ifNull().failWith(() -> new StudyNotFoundException(id));
+    }
+}

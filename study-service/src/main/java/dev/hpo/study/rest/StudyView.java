@@ -1,0 +1,61 @@
+package dev.hpo.study.rest;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.hpo.study.Study;
+import dev.hpo.study.TrialStatus;
+import dev.hpo.study.spec.StudySpec;
+import dev.hpo.study.spec.StudySpecReader;
+
+/** A study as the API shows it: settings, progress and the best trial so far. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StudyView(
+        String id,
+        String name,
+        String status,
+        String algorithm,
+        StudySpec.Objective objective,
+        int maxTrials,
+        int parallelism,
+        int epochs,
+        long seed,
+        Counts trials,
+        BestTrial best,
+        Instant createdAt,
+        Instant completedAt,
+        StudySpec spec) {
+
+    /** Trials by status; {@code planned} is the study's trial budget. */
+    public record Counts(int planned, long queued, long running, long completed, long failed) {
+
+        static Counts of(int planned, Map<TrialStatus, Long> counts) {
+            return new Counts(planned, counts.getOrDefault(TrialStatus.QUEUED, 0L),
+                    counts.getOrDefault(TrialStatus.RUNNING, 0L), counts.getOrDefault(TrialStatus.COMPLETED, 0L),
+                    counts.getOrDefault(TrialStatus.FAILED, 0L));
+        }
+    }
+
+    /** The best trial: its objective value and, in the detail view, its hyperparameters. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BestTrial(String trialId, Integer number, Double value, Integer epoch, Map<String, Object> params) {
+    }
+
+    static StudyView summary(Study study, Map<TrialStatus, Long> counts) {
+        return of(study, counts, study.bestTrialId == null ? null
+                : new BestTrial(study.bestTrialId.toString(), null, study.bestValue, null, null), false);
+    }
+
+    static StudyView detail(Study study, Map<TrialStatus, Long> counts, BestTrial best) {
+        return of(study, counts, best, true);
+    }
+
+    private static StudyView of(Study study, Map<TrialStatus, Long> counts, BestTrial best, boolean withSpec) {
+        StudySpec spec = StudySpecReader.parse(study.spec);
+        return new StudyView(study.id.toString(), study.name, study.status.name(), study.algorithm,
+                spec.objective(), study.maxTrials, study.parallelism, study.epochs, study.seed,
+                Counts.of(study.maxTrials, counts), best, study.createdAt, study.completedAt, withSpec ? spec : null);
+    }
+}

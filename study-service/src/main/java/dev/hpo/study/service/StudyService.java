@@ -1,0 +1,88 @@
+package dev.hpo.study.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hpo.study.Study;
+import dev.hpo.study.StudyStatus;
+import dev.hpo.study.Trial;
+import dev.hpo.study.TrialMetric;
+import dev.hpo.study.messaging.TrialRequestPublisher;
+import dev.hpo.study.repository.StudyRepository;
+import dev.hpo.study.repository.TrialMetricRepository;
+import dev.hpo.study.repository.TrialRepository;
+import dev.hpo.study.spec.StudySpec;
+import dev.hpo.study.spec.StudySpecReader;
+import dev.hpo.study.spec.ValidStudy;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Creates studies and reads them back; owns the transactions around both. */
+@ApplicationScoped
+public class StudyService {
+
+    private final StudyRepository studies;
+    private final TrialRepository trials;
+    private final TrialMetricRepository metrics;
+    private final TrialScheduler scheduler;
+    private final TrialRequestPublisher publisher;
+
+    public StudyService(StudyRepository studies, TrialRepository trials, TrialMetricRepository metrics,
+            TrialScheduler scheduler, TrialRequestPublisher publisher) {
+        this.studies = studies;
+        this.trials = trials;
+        this.metrics = metrics;
+        this.scheduler = scheduler;
+        this.publisher = publisher;
+    }
+
+    /** Stores the study and its first trials, then publishes their requests. */
+    public Uni<Study> create(ValidStudy valid) {
+        Study study = newStudy(valid);
+        return Panache.withTransaction(() -> studies.persist(study).chain(scheduler::schedule))
+                .call(publisher::publish)
+                .replaceWith(study);
+    }
+
+    private static Study newStudy(ValidStudy valid) {
+        StudySpec spec = valid.spec();
+        Study study = new Study();
+        study.id = UUID.randomUUID();
+        study.name = spec.name();
+        study.status = StudyStatus.RUNNING;
+        study.algorithm = spec.algorithm().type();
+        study.objectiveMetric = spec.objective().metric();
+        study.direction = spec.objective().direction();
+        study.maxTrials = spec.maxTrials();
+        study.parallelism = spec.parallelism();
+        study.epochs = spec.epochs();
+        study.seed = valid.seed();
+        study.spec = StudySpecReader.write(spec);
+        study.createdAt = Instant.now();
+        return study;
+    }
+
+    @WithSession
+    public Uni<List<Study>> list() {
+        return studies.listNewestFirst();
+    }
+
+    @WithSession
+    public Uni<Study> find(UUID id) {
+        return studies.findById(id);
+    }
+
+    @WithSession
+    public Uni<List<Trial>> trials(UUID studyId) {
+        return trials.listByStudy(studyId);
+    }
+
+    @WithSession
+    public Uni<List<TrialMetric>> metrics(UUID studyId) {
+        return metrics.listByStudy(studyId);
+    }
+}

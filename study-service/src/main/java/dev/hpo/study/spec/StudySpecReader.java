@@ -1,0 +1,88 @@
+package dev.hpo.study.spec;
+
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads study specs strictly: an unknown field is a typo to report (not to ignore), and a number written as a
+ * string is a wrong type. Errors name the JSON path of the field.
+ */
+public final class StudySpecReader {
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    private StudySpecReader() {
+    }
+
+    /** Parses and validates; the result is ready to store. */
+    public static ValidStudy read(String json) {
+        return StudySpecValidator.validate(parse(json));
+    }
+
+    public static StudySpec parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidStudyException("", "the request body is empty; send a study spec as JSON");
+        }
+        try {
+            return STRICT.readValue(json, StudySpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidStudyException(path(e), "unknown field '" + e.getPropertyName() + "'; known fields: "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+        } catch (InvalidFormatException e) {
+            throw new InvalidStudyException(path(e), "'" + e.getValue() + "' is not a valid "
+                    + e.getTargetType().getSimpleName().toLowerCase());
+        } catch (MismatchedInputException e) {
+            String expected = e.getTargetType() == null ? "a different type" : describe(e.getTargetType());
+            throw new InvalidStudyException(path(e), "wrong type: expected " + expected);
+        } catch (JsonMappingException e) {
+            throw new InvalidStudyException(path(e), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new InvalidStudyException("", "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The stored spec as JSON: what {@link #read} accepts back. */
+    public static String write(StudySpec spec) {
+        try {
+            return STRICT.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a validated spec could not be written as JSON", e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return type.getSimpleName();
+    }
+}

@@ -1,0 +1,217 @@
+package dev.hpo.study.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.hpo.study.algorithm.ChoiceParameter;
+import dev.hpo.study.algorithm.FixedParameter;
+import dev.hpo.study.algorithm.FloatParameter;
+import dev.hpo.study.algorithm.IntParameter;
+import dev.hpo.study.algorithm.InvalidParameterException;
+import dev.hpo.study.algorithm.Parameter;
+import dev.hpo.study.algorithm.Sampling;
+import dev.hpo.study.algorithm.SearchSpace;
+import dev.hpo.study.spec.StudySpec.ParameterSpec;
+
+/**
+ * Checks a submitted study completely, reporting every problem with the field it concerns, and fills in
+ * defaults. Pure code: the REST resource and the Kafka consumer share it.
+ */
+public final class StudySpecValidator {
+
+    public static final Set<String> METRICS = Set.of("loss", "accuracy", "val_loss", "val_accuracy");
+    public static final int MAX_TRIALS_LIMIT = 10_000;
+    public static final int PARALLELISM_LIMIT = 256;
+    public static final int EPOCHS_LIMIT = 1_000;
+    public static final int NAME_LENGTH_LIMIT = 200;
+    public static final int SPACE_SIZE_LIMIT = 100;
+
+    private static final int DEFAULT_MAX_TRIALS = 10;
+    private static final int DEFAULT_PARALLELISM = 1;
+    private static final int DEFAULT_EPOCHS = 10;
+
+    private StudySpecValidator() {
+    }
+
+    /**
+     * @throws InvalidStudyException naming every bad field
+     */
+    public static ValidStudy validate(StudySpec spec) {
+        if (spec == null) {
+            throw new InvalidStudyException("", "the request body must be a study spec (a JSON object)");
+        }
+        List<FieldError> errors = new ArrayList<>();
+
+        String name = spec.name() == null ? null : spec.name().strip();
+        if (name == null || name.isEmpty()) {
+            errors.add(new FieldError("name", "is required"));
+        } else if (name.length() > NAME_LENGTH_LIMIT) {
+            errors.add(new FieldError("name", "must be at most " + NAME_LENGTH_LIMIT + " characters"));
+        }
+
+        StudySpec.Objective objective = objective(spec.objective(), errors);
+        StudySpec.Algorithm algorithm = algorithm(spec.algorithm(), errors);
+        int maxTrials = bounded("maxTrials", spec.maxTrials(), DEFAULT_MAX_TRIALS, MAX_TRIALS_LIMIT, errors);
+        int parallelism = bounded("parallelism", spec.parallelism(), DEFAULT_PARALLELISM, PARALLELISM_LIMIT, errors);
+        int epochs = bounded("epochs", spec.epochs(), DEFAULT_EPOCHS, EPOCHS_LIMIT, errors);
+        StudySpec.Model model = model(spec.model(), errors);
+        StudySpec.Dataset dataset = dataset(spec.dataset(), errors);
+        SearchSpace space = space(spec.space(), model.builder(), errors);
+
+        if (!errors.isEmpty()) {
+            throw new InvalidStudyException(errors);
+        }
+        StudySpec normalized = new StudySpec(name, objective, algorithm, maxTrials, parallelism, epochs, model,
+                dataset, new LinkedHashMap<>(spec.space()));
+        return new ValidStudy(normalized, space);
+    }
+
+    private static StudySpec.Objective objective(StudySpec.Objective objective, List<FieldError> errors) {
+        if (objective == null || objective.metric() == null) {
+            errors.add(new FieldError("objective.metric", "is required; one of " + sorted(METRICS)));
+            return new StudySpec.Objective("val_accuracy", "maximize");
+        }
+        if (!METRICS.contains(objective.metric())) {
+            errors.add(new FieldError("objective.metric",
+                    "unknown metric '" + objective.metric() + "'; runners report " + sorted(METRICS)));
+        }
+        String direction = objective.direction();
+        if (direction == null) {
+            direction = objective.metric().endsWith("loss") ? "minimize" : "maximize";
+        } else if (!direction.equals("maximize") && !direction.equals("minimize")) {
+            errors.add(new FieldError("objective.direction", "must be 'maximize' or 'minimize', was '" + direction + "'"));
+        }
+        return new StudySpec.Objective(objective.metric(), direction);
+    }
+
+    private static StudySpec.Algorithm algorithm(StudySpec.Algorithm algorithm, List<FieldError> errors) {
+        String type = algorithm == null || algorithm.type() == null ? "random" : algorithm.type();
+        if (!Algorithms.TYPES.contains(type)) {
+            errors.add(new FieldError("algorithm.type",
+                    "unknown algorithm '" + type + "'; supported: " + sorted(Algorithms.TYPES)));
+        }
+        Long seed = algorithm == null ? null : algorithm.seed();
+        // A seed is always stored, chosen here when the user gave none, so every study can be re-run exactly.
+        return new StudySpec.Algorithm(type, seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 48));
+    }
+
+    private static int bounded(String field, Integer value, int fallback, int limit, List<FieldError> errors) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1 || value > limit) {
+            errors.add(new FieldError(field, "must be from 1 to " + limit + ", was " + value));
+            return fallback;
+        }
+        return value;
+    }
+
+    private static StudySpec.Model model(StudySpec.Model model, List<FieldError> errors) {
+        String builder = model == null || model.builder() == null ? "mlp" : model.builder();
+        if (!ModelCatalog.hasBuilder(builder)) {
+            errors.add(new FieldError("model.builder",
+                    "unknown model builder '" + builder + "'; built in: " + ModelCatalog.builders()));
+        }
+        return new StudySpec.Model(builder);
+    }
+
+    private static StudySpec.Dataset dataset(StudySpec.Dataset dataset, List<FieldError> errors) {
+        String name = dataset == null || dataset.name() == null ? "fashion-mnist" : dataset.name();
+        Integer limit = dataset == null ? null : dataset.trainLimit();
+        var size = ModelCatalog.trainingSize(name);
+        if (size.isEmpty()) {
+            errors.add(new FieldError("dataset.name",
+                    "unknown dataset '" + name + "'; built in: " + ModelCatalog.datasets()));
+        } else if (limit != null && (limit < 1 || limit > size.get())) {
+            errors.add(new FieldError("dataset.trainLimit",
+                    "must be from 1 to " + size.get() + " (the training split of " + name + "), was " + limit));
+        }
+        return new StudySpec.Dataset(name, limit);
+    }
+
+    private static SearchSpace space(Map<String, ParameterSpec> space, String builder, List<FieldError> errors) {
+        if (space == null || space.isEmpty()) {
+            errors.add(new FieldError("space", "needs at least one hyperparameter"));
+            return null;
+        }
+        if (space.size() > SPACE_SIZE_LIMIT) {
+            errors.add(new FieldError("space", "has " + space.size() + " hyperparameters; at most "
+                    + SPACE_SIZE_LIMIT + " are allowed"));
+            return null;
+        }
+        List<Parameter> parameters = new ArrayList<>();
+        space.forEach((name, spec) -> {
+            String path = "space." + name;
+            if (spec == null) {
+                errors.add(new FieldError(path, "must be an object with a type"));
+                return;
+            }
+            var known = ModelCatalog.hyperparameter(builder, name);
+            if (known.isEmpty() && ModelCatalog.hasBuilder(builder)) {
+                errors.add(new FieldError(path, "model builder '" + builder + "' does not read a hyperparameter '"
+                        + name + "'; it reads " + ModelCatalog.hyperparameters(builder)));
+                return;
+            }
+            try {
+                Parameter parameter = parameter(name, spec);
+                parameters.add(parameter);
+                known.ifPresent(h -> checkValues(path, parameter, h, errors));
+            } catch (InvalidParameterException e) {
+                errors.add(new FieldError(path + "." + e.field(), e.getMessage()));
+            }
+        });
+        return parameters.size() == space.size() ? new SearchSpace(parameters) : null;
+    }
+
+    private static void checkValues(String path, Parameter parameter, ModelCatalog.Hyperparameter known,
+            List<FieldError> errors) {
+        for (Object value : parameter.boundaryValues()) {
+            if (!known.accepts().test(value)) {
+                errors.add(new FieldError(path, "value " + value + " is out of range: " + known.name() + " must be "
+                        + known.rule()));
+                return;
+            }
+        }
+    }
+
+    private static Parameter parameter(String name, ParameterSpec spec) {
+        String type = spec.type() == null ? null : spec.type().toLowerCase(Locale.ROOT);
+        if (type == null) {
+            throw new InvalidParameterException("type", "is required; one of int, float, choice, fixed");
+        }
+        return switch (type) {
+            case "int" -> new IntParameter(name, integer("min", required("min", spec.min())),
+                    integer("max", required("max", spec.max())),
+                    spec.step() == null ? 1 : integer("step", spec.step()), Sampling.parse(spec.sampling()));
+            case "float" -> new FloatParameter(name, required("min", spec.min()), required("max", spec.max()),
+                    spec.step(), Sampling.parse(spec.sampling()));
+            case "choice" -> new ChoiceParameter(name, spec.values());
+            case "fixed" -> new FixedParameter(name, spec.value());
+            default -> throw new InvalidParameterException("type",
+                    "unknown type '" + spec.type() + "'; one of int, float, choice, fixed");
+        };
+    }
+
+    private static double required(String field, Double value) {
+        if (value == null) {
+            throw new InvalidParameterException(field, "is required");
+        }
+        return value;
+    }
+
+    private static int integer(String field, double value) {
+        if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+            throw new InvalidParameterException(field, "must be an integer, was " + value);
+        }
+        return (int) value;
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

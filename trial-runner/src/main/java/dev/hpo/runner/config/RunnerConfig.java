@@ -1,0 +1,44 @@
+package dev.hpo.runner.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings of one trial runner process, under {@code hpo.runner}.
+ * <p>
+ * {@link #id()} and {@link #maxTrainSamples()} have no {@code @WithDefault} on purpose: an unset id is computed
+ * at run time (host name and process id) and an unset cap means "no cap", neither of which a fixed string can say.
+ */
+@ConfigMapping(prefix = "hpo.runner")
+public interface RunnerConfig {
+
+    /** Names this runner in every event it sends; unset means {@code <hostname>-<pid>}. */
+    Optional<String> id();
+
+    /** Directory holding the Fashion-MNIST IDX files, as installed by the Debian package dataset-fashion-mnist. */
+    @WithDefault("/usr/share/datasets/fashion-mnist")
+    Path datasetDir();
+
+    /**
+     * Where DJL unpacks the PyTorch native libraries (about 450 MB, once). The environment variable
+     * {@code DJL_CACHE_DIR}, when set, wins over this setting, because DJL reads the environment first.
+     */
+    @WithDefault("${user.home}/.djl.ai")
+    Path djlCacheDir();
+
+    /** PyTorch intra-op and inter-op threads of a trial; one per core budget is fastest and steadiest. */
+    @WithDefault("1")
+    int threadsPerTrial();
+
+    /** Trains on at most this many training samples whatever a request asks; for fast tests and smoke runs. */
+    OptionalInt maxTrainSamples();
+
+    /** How long to wait for Kafka to acknowledge one trial event before the trial is given up. */
+    @WithDefault("60s")
+    Duration eventSendTimeout();
+}

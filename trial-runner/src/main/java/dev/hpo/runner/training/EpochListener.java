@@ -1,0 +1,15 @@
+package dev.hpo.runner.training;
+
+import java.util.Map;
+
+/** Told about each epoch as soon as it is measured. */
+@FunctionalInterface
+public interface EpochListener {
+
+    /**
+     * @param epoch   1-based number of the epoch just completed
+     * @param metrics {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}
+     * @param seconds wall time of the epoch, validation included
+     */
+    void epochCompleted(int epoch, Map<String, Double> metrics, double seconds);
+}

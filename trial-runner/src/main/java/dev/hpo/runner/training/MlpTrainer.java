@@ -1,0 +1,210 @@
+package dev.hpo.runner.training;
+
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.hpo.runner.data.LabeledImages;
+
+/**
+ * Trains the Keras "hello world" classifier, {@code Flatten -> Dense(units, relu) -> Dense(classes)}, with Adam
+ * and softmax cross-entropy, and measures each epoch on the validation images.
+ * <p>
+ * Reproducible for a given seed and thread count: the seed goes to the engine before the weights are initialised,
+ * and epoch {@code e} visits the training images in an order that depends only on the seed and {@code e}, so a
+ * later resume at epoch {@code e} can replay it. The engine's random seed is global to the process, so trainings
+ * must not run concurrently in one process if they are to be reproducible.
+ * <p>
+ * Every batch's arrays live in a sub-manager closed after the batch, and the model's manager is closed after
+ * the run, so native memory does not grow across epochs or trials.
+ */
+public final class MlpTrainer {
+
+    /** Validation images per forward pass: large enough to be fast, small enough to keep memory flat. */
+    public static final int VALIDATION_BATCH = 1000;
+
+    /** {@code gpu} when the engine's default device is a GPU, else {@code cpu}. */
+    public String device() {
+        return Engine.getInstance().defaultDevice().isGpu() ? "gpu" : "cpu";
+    }
+
+    public void train(TrainingRun run, EpochListener listener) {
+        if (run.checkpoint() != null) {
+            throw new UnsupportedOperationException(
+                    "resume not supported yet: this runner cannot continue from checkpoint " + run.checkpoint());
+        }
+        MlpHyperparameters hyperparameters = run.hyperparameters();
+        LabeledImages train = run.data().train();
+        LabeledImages validation = run.data().validation();
+        int features = train.featuresPerImage();
+        // the engine takes a 32-bit seed; folding both halves keeps seeds that differ only in the high bits apart
+        Engine.getInstance().setRandomSeed(Long.hashCode(run.seed()));
+        try (Model model = Model.newInstance("mlp")) {
+            model.setBlock(network(features, hyperparameters.units(), run.data().classes()));
+            try (Trainer trainer = model.newTrainer(trainingConfig(hyperparameters))) {
+                trainer.initialize(new Shape(1, features));
+                for (int epoch = run.initialEpoch() + 1; epoch <= run.targetEpoch(); epoch++) {
+                    long start = System.nanoTime();
+                    RunningTotals trained = trainEpoch(trainer, train, hyperparameters.batchSize(),
+                            shuffledOrder(train.size(), run.seed(), epoch));
+                    RunningTotals validated = evaluate(trainer, validation);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    listener.epochCompleted(epoch, metrics(trained, validated), seconds);
+                }
+            }
+        }
+    }
+
+    private static SequentialBlock network(int features, int units, int classes) {
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock(features))
+                .add(Linear.builder().setUnits(units).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
+    private static DefaultTrainingConfig trainingConfig(MlpHyperparameters hyperparameters) {
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) hyperparameters.learningRate()))
+                .build();
+        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
+    }
+
+    private static RunningTotals trainEpoch(Trainer trainer, LabeledImages images, int batchSize, int[] order) {
+        RunningTotals totals = new RunningTotals();
+        BatchBuffer buffer = new BatchBuffer(images, batchSize);
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(from + batchSize, order.length);
+            try (NDManager batchManager = trainer.getManager().newSubManager()) {
+                NDList batch = buffer.fill(batchManager, order, from, to);
+                NDArray labels = batch.get(1);
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(batch.get(0))).singletonOrThrow();
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
+                    collector.backward(loss);
+                    totals.add(loss.getFloat(), correct(logits, labels), to - from);
+                }
+                trainer.step();
+            }
+        }
+        return totals;
+    }
+
+    private static RunningTotals evaluate(Trainer trainer, LabeledImages images) {
+        RunningTotals totals = new RunningTotals();
+        int[] order = identityOrder(images.size());
+        BatchBuffer buffer = new BatchBuffer(images, VALIDATION_BATCH);
+        for (int from = 0; from < order.length; from += VALIDATION_BATCH) {
+            int to = Math.min(from + VALIDATION_BATCH, order.length);
+            try (NDManager batchManager = trainer.getManager().newSubManager()) {
+                NDList batch = buffer.fill(batchManager, order, from, to);
+                NDArray labels = batch.get(1);
+                NDArray logits = trainer.evaluate(new NDList(batch.get(0))).singletonOrThrow();
+                NDArray loss = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
+                totals.add(loss.getFloat(), correct(logits, labels), to - from);
+            }
+        }
+        return totals;
+    }
+
+    private static long correct(NDArray logits, NDArray labels) {
+        return logits.argMax(1).eq(labels).countNonzero().getLong();
+    }
+
+    /** Fisher-Yates with a generator seeded from the trial's seed and the epoch alone. */
+    static int[] shuffledOrder(int size, long seed, int epoch) {
+        int[] order = identityOrder(size);
+        Random random = new Random(seed ^ (epoch * 0x9E3779B97F4A7C15L));
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swapped = order[i];
+            order[i] = order[j];
+            order[j] = swapped;
+        }
+        return order;
+    }
+
+    private static int[] identityOrder(int size) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private static Map<String, Double> metrics(RunningTotals trained, RunningTotals validated) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(EpochMetrics.LOSS, trained.meanLoss());
+        metrics.put(EpochMetrics.ACCURACY, trained.accuracy());
+        metrics.put(EpochMetrics.VAL_LOSS, validated.meanLoss());
+        metrics.put(EpochMetrics.VAL_ACCURACY, validated.accuracy());
+        return metrics;
+    }
+
+    /** Copies images into one reused Java array per batch, so an epoch does not allocate 188 MB of garbage. */
+    private static final class BatchBuffer {
+
+        private final LabeledImages images;
+        private final float[] features;
+        private final int[] labels;
+
+        BatchBuffer(LabeledImages images, int batchSize) {
+            int capacity = Math.min(batchSize, images.size());
+            this.images = images;
+            this.features = new float[capacity * images.featuresPerImage()];
+            this.labels = new int[capacity];
+        }
+
+        NDList fill(NDManager manager, int[] order, int from, int to) {
+            int count = to - from;
+            int width = images.featuresPerImage();
+            for (int i = 0; i < count; i++) {
+                images.copyFeatures(order[from + i], features, i * width);
+                labels[i] = images.label(order[from + i]);
+            }
+            NDArray x = manager.create(FloatBuffer.wrap(features, 0, count * width), new Shape(count, width));
+            NDArray y = manager.create(IntBuffer.wrap(labels, 0, count), new Shape(count));
+            return new NDList(x, y);
+        }
+    }
+
+    /** Sums over an epoch's batches, each weighted by its number of samples, as Keras averages them. */
+    private static final class RunningTotals {
+
+        private double lossSum;
+        private long correct;
+        private long samples;
+
+        void add(float meanBatchLoss, long batchCorrect, int batchSamples) {
+            lossSum += (double) meanBatchLoss * batchSamples;
+            correct += batchCorrect;
+            samples += batchSamples;
+        }
+
+        double meanLoss() {
+            return lossSum / samples;
+        }
+
+        double accuracy() {
+            return (double) correct / samples;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.hpo.runner.training;
+
+import java.util.Objects;
+
+import dev.hpo.runner.data.DatasetSplits;
+
+/**
+ * One training job for {@link MlpTrainer}: the budget is explicit, as in the trial request.
+ *
+ * @param hyperparameters what varies between trials
+ * @param data            training and validation images
+ * @param initialEpoch    epochs already trained; training starts with epoch {@code initialEpoch + 1}
+ * @param targetEpoch     the last epoch to train
+ * @param checkpoint      where to resume from, or {@code null} for a fresh start
+ * @param seed            seed for the initial weights and the data order
+ */
+public record TrainingRun(MlpHyperparameters hyperparameters, DatasetSplits data, int initialEpoch, int targetEpoch,
+        String checkpoint, long seed) {
+
+    public TrainingRun {
+        Objects.requireNonNull(hyperparameters, "hyperparameters");
+        Objects.requireNonNull(data, "data");
+        if (initialEpoch < 0 || targetEpoch <= initialEpoch) {
+            throw new IllegalArgumentException(
+                    "need 0 <= initialEpoch < targetEpoch, was " + initialEpoch + " and " + targetEpoch);
+        }
+    }
+}
