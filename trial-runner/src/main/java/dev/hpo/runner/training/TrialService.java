@@ -10,6 +10,7 @@ import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.runner.data.DatasetCatalog;
 import dev.hpo.runner.data.DatasetSplits;
+import dev.hpo.runner.data.DatasetUnavailableException;
 
 /**
  * Runs one trial request to its end and reports it: {@code Started}, one {@code EpochCompleted} per epoch, then
@@ -93,7 +94,17 @@ public final class TrialService {
 
     private void fail(TrialRequest request, RuntimeException cause) {
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        LOG.warnf(cause, "trial %s attempt %d failed: %s", request.trialId(), request.attempt(), reason);
+        if (isExplainedByItsMessage(cause)) {
+            LOG.warnf("trial %s attempt %d failed: %s", request.trialId(), request.attempt(), reason);
+        } else {
+            LOG.errorf(cause, "trial %s attempt %d failed: %s", request.trialId(), request.attempt(), reason);
+        }
         events.publish(new TrialEvent.Failed(request.trialId(), request.attempt(), runnerId, reason));
+    }
+
+    /** A bad request or a missing dataset needs no stack trace in the log; anything else is a bug to look into. */
+    private static boolean isExplainedByItsMessage(RuntimeException cause) {
+        return cause instanceof IllegalArgumentException || cause instanceof UnsupportedOperationException
+                || cause instanceof DatasetUnavailableException;
     }
 }

@@ -1,0 +1,82 @@
+package dev.hpo.runner.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.hpo.runner.data.DatasetSplits;
+
+/** Trains on a slice of the real Fashion-MNIST: 2,000 training images, all 10,000 validation images. */
+class MlpTrainerTest {
+
+    private static final int TRAIN_SAMPLES = 2000;
+
+    private final MlpTrainer trainer = new MlpTrainer();
+
+    @Test
+    void reachesMoreThanSixtyPercentValidationAccuracyAfterTwoEpochs() {
+        List<Map<String, Double>> epochs = train(42L, 0, 2);
+
+        double valAccuracy = epochs.get(1).get(EpochMetrics.VAL_ACCURACY);
+        assertTrue(valAccuracy > 0.6 && valAccuracy <= 1.0, "val_accuracy " + valAccuracy);
+    }
+
+    @Test
+    void reportsTrainingAndValidationLossAndAccuracyEachEpoch() {
+        List<Map<String, Double>> epochs = train(7L, 0, 1);
+
+        assertEquals(Set.of("loss", "accuracy", "val_loss", "val_accuracy"), epochs.get(0).keySet());
+        epochs.get(0).values().forEach(value -> assertTrue(Double.isFinite(value), epochs.toString()));
+    }
+
+    @Test
+    void sameSeedGivesIdenticalMetrics() {
+        assertEquals(train(1234L, 0, 2), train(1234L, 0, 2));
+    }
+
+    @Test
+    void numbersEpochsFromTheInitialEpoch() {
+        List<Integer> numbers = new ArrayList<>();
+        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 3, 5, null, 1L);
+
+        trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch));
+
+        assertEquals(List.of(4, 5), numbers);
+    }
+
+    @Test
+    void refusesToResumeFromACheckpoint() {
+        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 2, 3,
+                "s3://checkpoints/t1/epoch-2", 1L);
+
+        UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
+                () -> trainer.train(run, (epoch, metrics, seconds) -> { }));
+
+        assertTrue(error.getMessage().contains("resume not supported yet"), error.getMessage());
+    }
+
+    @Test
+    void epochOrderDependsOnlyOnSeedAndEpoch() {
+        int[] first = MlpTrainer.shuffledOrder(1000, 5L, 3);
+
+        assertTrue(Arrays.equals(first, MlpTrainer.shuffledOrder(1000, 5L, 3)));
+        assertTrue(!Arrays.equals(first, MlpTrainer.shuffledOrder(1000, 5L, 4)));
+        assertEquals(999 * 1000 / 2, Arrays.stream(first).sum());
+    }
+
+    private List<Map<String, Double>> train(long seed, int initialEpoch, int targetEpoch) {
+        DatasetSplits data = RealFashionMnist.slice(TRAIN_SAMPLES);
+        List<Map<String, Double>> epochs = new ArrayList<>();
+        trainer.train(new TrainingRun(MlpHyperparameters.DEFAULTS, data, initialEpoch, targetEpoch, null, seed),
+                (epoch, metrics, seconds) -> epochs.add(metrics));
+        return epochs;
+    }
+}

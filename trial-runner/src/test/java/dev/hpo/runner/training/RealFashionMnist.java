@@ -1,0 +1,31 @@
+package dev.hpo.runner.training;
+
+import java.nio.file.Path;
+
+import dev.hpo.runner.data.DatasetSplits;
+import dev.hpo.runner.data.FashionMnist;
+
+/** The installed Fashion-MNIST, loaded once for all training tests, with DJL set up as the runner sets it up. */
+final class RealFashionMnist {
+
+    static final Path DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
+
+    private static DatasetSplits data;
+
+    private RealFashionMnist() {
+    }
+
+    static synchronized DatasetSplits load() {
+        if (data == null) {
+            DjlEnvironment.configure(Path.of(System.getProperty("user.home"), ".djl.ai"), 1);
+            data = FashionMnist.load(DIRECTORY);
+        }
+        return data;
+    }
+
+    /** The first {@code trainSamples} training images and all 10,000 validation images. */
+    static DatasetSplits slice(int trainSamples) {
+        DatasetSplits all = load();
+        return new DatasetSplits(all.train().first(trainSamples), all.validation(), all.classes());
+    }
+}
