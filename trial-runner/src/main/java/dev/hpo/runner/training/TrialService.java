@@ -65,6 +65,8 @@ public final class TrialService {
         }
         events.publish(new TrialEvent.Completed(request.trialId(), request.attempt(), runnerId,
                 request.targetEpoch()));
+        LOG.infof("trial %s attempt %d: completed epoch %d", request.trialId(), request.attempt(),
+                request.targetEpoch());
     }
 
     private TrainingRun plan(TrialRequest request) {

@@ -1,0 +1,100 @@
+package dev.hpo.runner.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.hpo.embedded.HpoTestInfrastructure;
+import dev.hpo.protocol.DatasetSpec;
+import dev.hpo.protocol.Topics;
+import dev.hpo.protocol.TrialEvent;
+import dev.hpo.protocol.TrialRequest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The runner as other services see it: requests in on Kafka, events out on Kafka, against a real broker. */
+@QuarkusTest
+@QuarkusTestResource(HpoTestInfrastructure.class)
+class TrialRequestConsumerTest {
+
+    private static final String DEAD_LETTERS = Topics.TRIAL_REQUESTS + Topics.DLQ_SUFFIX;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeAll
+    static void createDeadLetterTopic() {
+        HpoTestInfrastructure.get().kafka().createTopics(Map.of(DEAD_LETTERS, 1));
+    }
+
+    @Test
+    void trainedTrialIsReportedInOrderKeyedByTrialId() throws Exception {
+        String trialId = submit();
+
+        List<ConsumerRecord<String, String>> records = eventsUntilTheEndOf(trialId);
+
+        List<TrialEvent> events = records.stream().map(this::event).toList();
+        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "Completed"),
+                events.stream().map(e -> e.getClass().getSimpleName()).toList(), events.toString());
+        assertTrue(records.stream().allMatch(r -> trialId.equals(r.key())), "every record keyed by the trial id");
+        assertValidationAccuracyOfEpoch(1, events.get(1));
+        assertValidationAccuracyOfEpoch(2, events.get(2));
+        assertEquals(2, assertInstanceOf(TrialEvent.Completed.class, events.get(3)).epochs());
+    }
+
+    @Test
+    void malformedRequestGoesToDeadLetterTopicAndTheNextRequestStillTrains() throws Exception {
+        String malformed = "{not json " + UUID.randomUUID();
+        TestKafka.send(Topics.TRIAL_REQUESTS, null, malformed);
+        String trialId = submit();
+
+        List<ConsumerRecord<String, String>> deadLetters = TestKafka.readUntil(DEAD_LETTERS,
+                r -> malformed.equals(r.value()), r -> true);
+        List<ConsumerRecord<String, String>> records = eventsUntilTheEndOf(trialId);
+
+        assertEquals(1, deadLetters.size());
+        assertInstanceOf(TrialEvent.Completed.class, event(records.get(records.size() - 1)));
+    }
+
+    private String submit() throws Exception {
+        String trialId = "trial-" + UUID.randomUUID();
+        TrialRequest request = new TrialRequest(trialId, 1, "study-runner-test", Map.of("units", 32),
+                null, new DatasetSpec("fashion-mnist", 1000), 0, 2, null, 42L);
+        TestKafka.send(Topics.TRIAL_REQUESTS, trialId, json.writeValueAsString(request));
+        return trialId;
+    }
+
+    private List<ConsumerRecord<String, String>> eventsUntilTheEndOf(String trialId) {
+        return TestKafka.readUntil(Topics.TRIAL_EVENTS,
+                r -> trialId.equals(r.key()) || r.value().contains(trialId),
+                r -> event(r) instanceof TrialEvent.Completed || event(r) instanceof TrialEvent.Failed);
+    }
+
+    private TrialEvent event(ConsumerRecord<String, String> record) {
+        try {
+            return json.readValue(record.value(), TrialEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not a trial event: " + record.value(), e);
+        }
+    }
+
+    private static void assertValidationAccuracyOfEpoch(int epoch, TrialEvent event) {
+        TrialEvent.EpochCompleted completed = assertInstanceOf(TrialEvent.EpochCompleted.class, event);
+        assertEquals(epoch, completed.epoch());
+        double valAccuracy = completed.metrics().get("val_accuracy");
+        assertTrue(valAccuracy > 0 && valAccuracy <= 1, "val_accuracy " + valAccuracy);
+    }
+}
