@@ -27,6 +27,7 @@ public final class HpoInfrastructure implements AutoCloseable {
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put("hpo.study-submissions", 1);
         topics.put("hpo.trial-requests", 8);
+        topics.put("hpo.trial-requests.dlq", 1);
         topics.put("hpo.trial-events", 4);
         topics.put("hpo.trial-events.dlq", 1);
         topics.put("hpo.trial-control", 1);

@@ -1,0 +1,66 @@
+package dev.hpo.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A small client of study-service's REST API. */
+public final class StudyClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String apiUrl;
+
+    public StudyClient(String apiUrl) {
+        this.apiUrl = apiUrl;
+    }
+
+    /** Submits a study spec; returns the created study. */
+    public JsonNode submit(String spec) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/studies"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(spec))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 201) {
+            throw new IOException("study-service refused the study (" + response.statusCode() + "): " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    public JsonNode study(String id) throws IOException {
+        return get("/api/studies/" + id);
+    }
+
+    public JsonNode trials(String id) throws IOException {
+        return get("/api/studies/" + id + "/trials");
+    }
+
+    public JsonNode leaderboard(String id) throws IOException {
+        return get("/api/studies/" + id + "/leaderboard");
+    }
+
+    private JsonNode get(String path) throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(apiUrl + path)).GET().build());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
