@@ -37,9 +37,9 @@ final class TestKafka {
         }
     }
 
-    /** Reads {@code topic} from the beginning until a record matches {@code last}; returns all matching {@code wanted}. */
-    static List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> wanted,
-            Predicate<ConsumerRecord<String, String>> last) {
+    /** Reads {@code topic} from the start until a {@code wanted} record matches {@code last}; returns the wanted. */
+    static List<ConsumerRecord<String, String>> readUntil(String topic,
+            Predicate<ConsumerRecord<String, String>> wanted, Predicate<ConsumerRecord<String, String>> last) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(List.of(topic));

@@ -1,0 +1,157 @@
+package dev.hpo.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.hpo.embedded.FreePorts;
+import dev.hpo.embedded.HpoInfrastructure;
+
+/**
+ * The whole system at once: embedded Kafka and PostgreSQL, the packaged study-service, a trial-runner training
+ * with DJL on real Fashion-MNIST, and the dashboard read by headless Chromium.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalStackEndToEndTest {
+
+    private static final int TRIALS = 3;
+    private static final int EPOCHS = 2;
+
+    private LocalStack stack;
+    private StudyClient client;
+    private String studyId;
+    private JsonNode study;
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    @BeforeAll
+    void runATinyStudy() throws IOException {
+        Path root = Path.of(System.getProperty("hpo.root", "../..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("hpo-e2e-");
+        StackConfig config = new StackConfig(root, data, FreePorts.find(), FreePorts.find(), FreePorts.find(),
+                FreePorts.find(), FreePorts.find(), 1);
+        PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8);
+        stack = LocalStack.start(config, out);
+        client = new StudyClient(config.apiUrl());
+        studyId = client.submit(WorkedExample.randomSearch(TRIALS, EPOCHS, 1, 2_000)).path("id").asText();
+        study = new StudyWatcher(client, out).awaitCompletion(studyId, Duration.ofMinutes(10), stack::deadService);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        System.out.println(progress.toString(StandardCharsets.UTF_8));
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void studyCompletesWithEveryTrialTrained() {
+        assertEquals("COMPLETED", study.path("status").asText());
+        assertEquals(TRIALS, study.path("trials").path("completed").asInt(), study.toString());
+        assertEquals(0, study.path("trials").path("failed").asInt());
+    }
+
+    @Test
+    void everyEpochOfEveryTrialIsStoredWithRealMetrics() throws Exception {
+        JsonNode trials = client.trials(studyId);
+        assertEquals(TRIALS, trials.size());
+        for (JsonNode trial : trials) {
+            JsonNode epochs = trial.path("epochs");
+            assertEquals(EPOCHS, epochs.size(), trial.toString());
+            for (int e = 0; e < EPOCHS; e++) {
+                JsonNode metrics = epochs.get(e).path("metrics");
+                assertEquals(e + 1, epochs.get(e).path("epoch").asInt());
+                for (String name : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
+                    assertTrue(metrics.has(name), name + " missing in " + metrics);
+                }
+                double valAccuracy = metrics.path("val_accuracy").asDouble();
+                assertTrue(valAccuracy > 0 && valAccuracy <= 1, "val_accuracy " + valAccuracy);
+                assertTrue(epochs.get(e).path("seconds").asDouble() > 0);
+            }
+            assertTrue(trial.path("runnerId").asText().startsWith("runner-"), trial.toString());
+        }
+        try (Connection c = DriverManager.getConnection(
+                stack.infrastructure().postgres().jdbcUrl(HpoInfrastructure.DATABASE), "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM trial_metric m JOIN trial t ON t.id = m.trial_id"
+                        + " WHERE t.study_id = '" + studyId + "'")) {
+            rs.next();
+            assertEquals(TRIALS * EPOCHS, rs.getInt(1), "rows in trial_metric");
+        }
+    }
+
+    @Test
+    void leaderboardRanksTrialsByBestValidationAccuracy() throws IOException {
+        JsonNode board = client.leaderboard(studyId);
+        List<Double> values = new ArrayList<>();
+        board.forEach(row -> values.add(row.path("value").asDouble()));
+        assertEquals(TRIALS, values.size());
+        for (int i = 1; i < values.size(); i++) {
+            assertTrue(values.get(i - 1) >= values.get(i), "not ranked: " + values);
+        }
+        assertEquals(values.get(0), study.path("best").path("value").asDouble(), 1e-12);
+        // ten classes: a network that learned nothing scores about 0.1
+        assertTrue(values.get(0) > 0.5, "best val_accuracy " + values.get(0));
+    }
+
+    @Test
+    void dashboardShowsTheLeaderboardInARealBrowser() throws Exception {
+        String dom = chromiumDom(stack.config().dashboardUrl() + "/studies/" + studyId);
+
+        assertTrue(dom.contains("id=\"leaderboard\""), dom);
+        assertEquals(TRIALS, count(dom, "data-trial-id="), "leaderboard rows");
+        String best = String.format(Locale.ROOT, "%.4f", study.path("best").path("value").asDouble());
+        assertTrue(dom.contains(best), "best value " + best + " not shown");
+        assertTrue(dom.contains("COMPLETED"));
+
+        String list = chromiumDom(stack.config().dashboardUrl() + "/");
+        assertTrue(list.contains("/studies/" + studyId), "study missing from the list page");
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String chromiumDom(String url) throws IOException, InterruptedException {
+        String browser = Optional.ofNullable(System.getenv("HPO_CHROMIUM")).orElse("/usr/bin/chromium");
+        assertTrue(Files.isExecutable(Path.of(browser)),
+                browser + " is missing: install Debian's chromium package (.ci/run does)");
+        Path profile = Files.createTempDirectory("hpo-chromium-");
+        Process process = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--dump-dom", url)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        byte[] dom = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "chromium did not finish");
+        assertEquals(0, process.exitValue(), "chromium exit status");
+        return new String(dom, StandardCharsets.UTF_8);
+    }
+}
