@@ -1,5 +1,7 @@
 package dev.hpo.protocol;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -41,7 +43,7 @@ public sealed interface TrialEvent {
             double seconds) implements TrialEvent {
 
         public EpochCompleted {
-            metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+            metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         }
     }
 

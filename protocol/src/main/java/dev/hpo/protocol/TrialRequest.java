@@ -1,5 +1,7 @@
 package dev.hpo.protocol;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,7 +34,7 @@ public record TrialRequest(
     public TrialRequest {
         Objects.requireNonNull(trialId, "trialId");
         Objects.requireNonNull(studyId, "studyId");
-        params = params == null ? Map.of() : Map.copyOf(params);
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         model = model == null ? ModelSpec.MLP : model;
         dataset = dataset == null ? DatasetSpec.FASHION_MNIST : dataset;
         if (attempt < 1) {

@@ -2,6 +2,7 @@ package dev.hpo.embedded;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public final class HpoInfrastructure implements AutoCloseable {
         topics.put("hpo.trial-events.dlq", 1);
         topics.put("hpo.trial-control", 1);
         topics.put("hpo.study-events", 1);
-        return Map.copyOf(topics);
+        return Collections.unmodifiableMap(topics);
     }
 
     /**

@@ -61,8 +61,8 @@ public final class StudyWatcher {
     static String progress(JsonNode study) {
         JsonNode trials = study.path("trials");
         long done = trials.path("completed").asLong() + trials.path("failed").asLong();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  trials %d/%d done, %d running",
-                done, trials.path("planned").asLong(), trials.path("running").asLong()));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  trials %d/%d done, %d running, %d queued",
+                done, trials.path("planned").asLong(), trials.path("running").asLong(), trials.path("queued").asLong()));
         if (trials.path("failed").asLong() > 0) {
             line.append(", ").append(trials.path("failed").asLong()).append(" failed");
         }

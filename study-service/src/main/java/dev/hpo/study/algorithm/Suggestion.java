@@ -1,5 +1,7 @@
 package dev.hpo.study.algorithm;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What a search algorithm wants done next. */
@@ -9,7 +11,7 @@ public sealed interface Suggestion {
     record Run(Map<String, Object> params, int targetEpoch) implements Suggestion {
 
         public Run {
-            params = Map.copyOf(params);
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
             if (targetEpoch < 1) {
                 throw new IllegalArgumentException("targetEpoch must be >= 1, was " + targetEpoch);
             }

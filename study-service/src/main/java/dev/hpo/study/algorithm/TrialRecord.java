@@ -1,5 +1,7 @@
 package dev.hpo.study.algorithm;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +15,6 @@ import java.util.Map;
 public record TrialRecord(int number, Map<String, Object> params, boolean finished, Double bestValue) {
 
     public TrialRecord {
-        params = Map.copyOf(params);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 }

@@ -23,6 +23,7 @@ class RandomSearchTest {
         for (int i = 0; i < 3; i++) {
             Suggestion.Run run = assertInstanceOf(Suggestion.Run.class, search.next(history));
             assertEquals(10, run.targetEpoch());
+            assertEquals(List.of("units", "learning_rate"), List.copyOf(run.params().keySet()), "declaration order");
             history.add(new TrialRecord(i, run.params(), true, 0.5));
         }
         assertInstanceOf(Suggestion.Done.class, search.next(history));
