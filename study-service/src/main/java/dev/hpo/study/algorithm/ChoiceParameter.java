@@ -2,6 +2,7 @@ package dev.hpo.study.algorithm;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** One of a list of numbers, strings or booleans, each equally likely, as KerasTuner's {@code hp.Choice}. */
@@ -26,6 +27,16 @@ public record ChoiceParameter(String name, List<Object> values) implements Param
     @Override
     public Object sample(RandomGenerator random) {
         return values.get(random.nextInt(values.size()));
+    }
+
+    @Override
+    public Optional<List<Object>> finiteValues() {
+        return Optional.of(values);
+    }
+
+    @Override
+    public boolean contains(Object value) {
+        return values.stream().anyMatch(v -> Values.same(v, value));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.hpo.study.algorithm;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** A value that every trial gets: part of the space so that it is recorded with each trial. */
@@ -15,6 +16,16 @@ public record FixedParameter(String name, Object value) implements Parameter {
     @Override
     public Object sample(RandomGenerator random) {
         return value;
+    }
+
+    @Override
+    public Optional<List<Object>> finiteValues() {
+        return Optional.of(List.of(value));
+    }
+
+    @Override
+    public boolean contains(Object value) {
+        return Values.same(this.value, value);
     }
 
     @Override

@@ -1,42 +1,103 @@
 package dev.hpo.study.algorithm;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * An integer on the grid {@code min, min + step, ..., max}, as KerasTuner's {@code hp.Int}. With log sampling the
- * draw is log-uniform over [min, max] and then snapped to the nearest grid point.
+ * An integer in [min, max], as KerasTuner's {@code hp.Int}. With linear sampling the values are the grid
+ * {@code min, min + step, ..., max}; with log or reverse-log sampling and a step they are
+ * {@code min, min * step, min * step^2, ...} up to max (KerasTuner's meaning of a step on a log scale), and
+ * without a step the draw is continuous on that scale and rounded.
+ *
+ * @param step {@code null} for the default: 1 on a linear scale, none on a log scale
  */
-public record IntParameter(String name, int min, int max, int step, Sampling sampling) implements Parameter {
+public record IntParameter(String name, int min, int max, Integer step, Sampling sampling) implements Parameter {
+
+    /** Finite value sets larger than this are treated as continuous by grid search and duplicate checks. */
+    static final int ENUMERATION_LIMIT = 100_000;
 
     public IntParameter {
         if (min > max) {
             throw new InvalidParameterException("min", "min (" + min + ") must not exceed max (" + max + ")");
         }
-        if (step < 1) {
-            throw new InvalidParameterException("step", "step must be >= 1, was " + step);
+        sampling.checkRange(min, max);
+        if (sampling == Sampling.LOG1M) {
+            throw new InvalidParameterException("sampling", "log1m sampling is for reals in [0, 1); use a float");
         }
-        if ((max - min) % step != 0) {
+        if (sampling == Sampling.LINEAR) {
+            int s = step == null ? 1 : step;
+            if (s < 1) {
+                throw new InvalidParameterException("step", "step must be >= 1, was " + s);
+            }
+            if ((max - min) % s != 0) {
+                throw new InvalidParameterException("step",
+                        "step " + s + " does not divide the range " + min + ".." + max + " (" + (max - min) + ")");
+            }
+        } else if (step != null && step < 2) {
             throw new InvalidParameterException("step",
-                    "step " + step + " does not divide the range " + min + ".." + max + " (" + (max - min) + ")");
-        }
-        if (sampling == Sampling.LOG && min <= 0) {
-            throw new InvalidParameterException("min", "log sampling needs min > 0, was " + min);
+                    "with " + sampling.label() + " sampling, step multiplies (min, min*step, ...) and must be >= 2");
         }
     }
 
-    public int gridSize() {
-        return (max - min) / step + 1;
+    public IntParameter(String name, int min, int max, int step) {
+        this(name, min, max, step, Sampling.LINEAR);
     }
 
     @Override
     public Object sample(RandomGenerator random) {
-        if (sampling == Sampling.LOG) {
-            double x = Math.exp(Math.log(min) + random.nextDouble() * (Math.log(max) - Math.log(min)));
-            long k = Math.round((x - min) / step);
-            return (int) Math.max(min, Math.min(max, min + k * step));
+        Optional<List<Object>> grid = grid();
+        if (grid.isPresent()) {
+            List<Object> values = grid.get();
+            return values.get(random.nextInt(values.size()));
         }
-        return min + random.nextInt(gridSize()) * step;
+        double x = sampling.fromUnit(random.nextDouble(), min, max);
+        return (int) Math.max(min, Math.min(max, Math.round(x)));
+    }
+
+    @Override
+    public Optional<List<Object>> finiteValues() {
+        Optional<List<Object>> grid = grid();
+        if (grid.isPresent() || (long) max - min >= ENUMERATION_LIMIT) {
+            return grid;
+        }
+        List<Object> all = new ArrayList<>();
+        for (int v = min; v <= max; v++) {
+            all.add(v);
+        }
+        return Optional.of(all);
+    }
+
+    /** The values a step defines, or empty for a continuous draw. */
+    private Optional<List<Object>> grid() {
+        List<Object> values = new ArrayList<>();
+        if (sampling == Sampling.LINEAR) {
+            int s = step == null ? 1 : step;
+            if (((long) max - min) / s + 1 > ENUMERATION_LIMIT) {
+                return Optional.empty();
+            }
+            for (long v = min; v <= max; v += s) {
+                values.add((int) v);
+            }
+            return Optional.of(values);
+        }
+        if (step == null) {
+            return Optional.empty();
+        }
+        for (long v = min; v <= max; v *= step) {
+            values.add(sampling == Sampling.REVERSE_LOG ? (int) (max + min - v) : (int) v);
+        }
+        values.sort(null);
+        return Optional.of(values);
+    }
+
+    @Override
+    public boolean contains(Object value) {
+        if (!(value instanceof Integer i) || i < min || i > max) {
+            return false;
+        }
+        return grid().map(values -> values.contains(i)).orElse(true);
     }
 
     @Override

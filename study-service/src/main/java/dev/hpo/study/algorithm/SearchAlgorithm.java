@@ -3,8 +3,13 @@ package dev.hpo.study.algorithm;
 import java.util.List;
 
 /**
- * Chooses the next trial of a study from the trials so far. Implementations hold no mutable state: everything
- * they need is in the history, so a restarted service asks again and gets the same answer.
+ * Chooses what a study does next from the trials so far. Implementations hold no mutable state: everything they
+ * need is in the history (or is recomputed from the study seed), so a restarted service asks again and gets the
+ * same answer.
+ * <p>
+ * The service calls {@link #next} while fewer than {@code parallelism} trials are active, applying each answer
+ * to the history before asking again: {@code Run} and {@code Resume} take a runner, {@code Finish} does not,
+ * {@code Wait} and {@code Done} end the round.
  */
 public interface SearchAlgorithm {
 

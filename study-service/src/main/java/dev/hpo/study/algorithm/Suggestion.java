@@ -8,7 +8,7 @@ import java.util.Map;
 public sealed interface Suggestion {
 
     /** Start a new trial with these values and train it to {@code targetEpoch}. */
-    record Run(Map<String, Object> params, int targetEpoch) implements Suggestion {
+    record Run(Map<String, Object> params, int targetEpoch, int bracket) implements Suggestion {
 
         public Run {
             params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -16,13 +16,39 @@ public sealed interface Suggestion {
                 throw new IllegalArgumentException("targetEpoch must be >= 1, was " + targetEpoch);
             }
         }
+
+        public Run(Map<String, Object> params, int targetEpoch) {
+            this(params, targetEpoch, 0);
+        }
+    }
+
+    /**
+     * Promote a paused trial: continue it from its last checkpoint up to {@code targetEpoch}.
+     *
+     * @param reason why it was chosen, with the figures that decided it
+     */
+    record Resume(int trialNumber, int targetEpoch, String reason) implements Suggestion {
+
+        public Resume {
+            if (targetEpoch < 1) {
+                throw new IllegalArgumentException("targetEpoch must be >= 1, was " + targetEpoch);
+            }
+        }
+    }
+
+    /**
+     * A paused trial will not be resumed: it is finished. Does not use a runner, so the service asks again at once.
+     *
+     * @param reason why, with the figures that decided it
+     */
+    record Finish(int trialNumber, String reason) implements Suggestion {
     }
 
     /** Nothing to start until a running trial reports. */
     record Wait() implements Suggestion {
     }
 
-    /** The budget is spent; the study is over once the running trials finish. */
+    /** The budget is spent; the study is over once the active trials finish. */
     record Done() implements Suggestion {
     }
 }

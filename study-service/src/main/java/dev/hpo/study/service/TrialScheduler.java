@@ -17,6 +17,7 @@ import dev.hpo.study.TrialStatus;
 import dev.hpo.study.algorithm.SearchAlgorithm;
 import dev.hpo.study.algorithm.Suggestion;
 import dev.hpo.study.algorithm.TrialRecord;
+import dev.hpo.study.algorithm.TrialState;
 import dev.hpo.study.repository.TrialRepository;
 import dev.hpo.study.spec.StudySpec;
 import dev.hpo.study.spec.StudySpecReader;
@@ -85,8 +86,8 @@ public class TrialScheduler {
     }
 
     private static TrialRecord record(Trial trial) {
-        return new TrialRecord(trial.number, ParamsJson.readParams(trial.params), trial.status.finished(),
-                trial.bestValue);
+        return new TrialRecord(trial.number, ParamsJson.readParams(trial.params),
+                trial.status.finished() ? TrialState.FINISHED : TrialState.ACTIVE, 0, trial.targetEpoch, List.of());
     }
 
     static TrialRequest request(Trial trial, StudySpec spec, long studySeed) {

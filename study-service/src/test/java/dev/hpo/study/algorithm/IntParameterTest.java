@@ -24,12 +24,12 @@ class IntParameterTest {
             seen.add(value);
         }
         assertEquals(16, seen.size());
-        assertEquals(16, units.gridSize());
+        assertEquals(16, units.finiteValues().orElseThrow().size());
     }
 
     @Test
     void logSamplingPrefersSmallValuesAndStaysOnTheGrid() {
-        IntParameter units = new IntParameter("units", 1, 1024, 1, Sampling.LOG);
+        IntParameter units = new IntParameter("units", 1, 1024, null, Sampling.LOG);
         SplittableRandom random = new SplittableRandom(7);
         int belowThirtyTwo = 0;
         for (int i = 0; i < 4_000; i++) {
@@ -59,6 +59,6 @@ class IntParameterTest {
     @Test
     void logSamplingFromZeroIsRefused() {
         assertEquals("min", assertThrows(InvalidParameterException.class,
-                () -> new IntParameter("units", 0, 32, 1, Sampling.LOG)).field());
+                () -> new IntParameter("units", 0, 32, null, Sampling.LOG)).field());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class RandomSearchTest {
+class SamplingSearchTest {
 
     private static final SearchSpace SPACE = new SearchSpace(List.of(
             new IntParameter("units", 32, 512, 32, Sampling.LINEAR),
@@ -18,22 +18,22 @@ class RandomSearchTest {
 
     @Test
     void proposesMaxTrialsConfigurationsThenIsDone() {
-        RandomSearch search = new RandomSearch(SPACE, 42, 3, 10);
+        SearchAlgorithm search = search(42, 3, 10);
         List<TrialRecord> history = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Suggestion.Run run = assertInstanceOf(Suggestion.Run.class, search.next(history));
             assertEquals(10, run.targetEpoch());
             assertEquals(List.of("units", "learning_rate"), List.copyOf(run.params().keySet()), "declaration order");
-            history.add(new TrialRecord(i, run.params(), true, 0.5));
+            history.add(TrialRecord.started(i, run.params(), 0, 10).withState(TrialState.FINISHED));
         }
         assertInstanceOf(Suggestion.Done.class, search.next(history));
     }
 
     @Test
     void theNthProposalDependsOnlyOnSeedAndPosition() {
-        List<Map<String, Object>> first = proposals(new RandomSearch(SPACE, 42, 5, 10), 5);
-        List<Map<String, Object>> again = proposals(new RandomSearch(SPACE, 42, 5, 10), 5);
-        List<Map<String, Object>> otherSeed = proposals(new RandomSearch(SPACE, 43, 5, 10), 5);
+        List<Map<String, Object>> first = proposals(search(42, 5, 10), 5);
+        List<Map<String, Object>> again = proposals(search(42, 5, 10), 5);
+        List<Map<String, Object>> otherSeed = proposals(search(43, 5, 10), 5);
 
         assertEquals(first, again);
         assertNotEquals(first, otherSeed);
@@ -41,22 +41,41 @@ class RandomSearchTest {
 
     @Test
     void aRestartedSearchContinuesWithTheSameNextProposal() {
-        List<Map<String, Object>> uninterrupted = proposals(new RandomSearch(SPACE, 7, 4, 2), 4);
+        List<Map<String, Object>> uninterrupted = proposals(search(7, 4, 2), 4);
         List<TrialRecord> stored = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            stored.add(new TrialRecord(i, uninterrupted.get(i), false, null));
+            stored.add(TrialRecord.started(i, uninterrupted.get(i), 0, 2));
         }
-        Suggestion.Run third = assertInstanceOf(Suggestion.Run.class, new RandomSearch(SPACE, 7, 4, 2).next(stored));
+        Suggestion.Run third = assertInstanceOf(Suggestion.Run.class, search(7, 4, 2).next(stored));
         assertEquals(uninterrupted.get(2), third.params());
     }
 
-    private static List<Map<String, Object>> proposals(RandomSearch search, int n) {
+    @Test
+    void aFiniteSpaceIsNeverSampledTwiceAndEndsWhenExhausted() {
+        SearchSpace small = new SearchSpace(List.of(new IntParameter("units", 32, 96, 32),
+                new ChoiceParameter("learning_rate", List.of(1e-2, 1e-3))));
+        SearchAlgorithm search = new SamplingSearch(new RandomSampler(small, 5), 100, 1);
+        List<Map<String, Object>> seen = proposals(search, 6);
+
+        assertEquals(6, new java.util.HashSet<>(seen).size());
+        List<TrialRecord> all = new ArrayList<>();
+        for (int i = 0; i < seen.size(); i++) {
+            all.add(TrialRecord.started(i, seen.get(i), 0, 1));
+        }
+        assertInstanceOf(Suggestion.Done.class, search.next(all));
+    }
+
+    private static SearchAlgorithm search(long seed, int maxTrials, int epochs) {
+        return new SamplingSearch(new RandomSampler(SPACE, seed), maxTrials, epochs);
+    }
+
+    private static List<Map<String, Object>> proposals(SearchAlgorithm search, int n) {
         List<TrialRecord> history = new ArrayList<>();
         List<Map<String, Object>> params = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Suggestion.Run run = (Suggestion.Run) search.next(history);
             params.add(run.params());
-            history.add(new TrialRecord(i, run.params(), false, null));
+            history.add(TrialRecord.started(i, run.params(), 0, 10));
         }
         return params;
     }
