@@ -16,7 +16,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = TrialEvent.Started.class, name = "Started"),
         @JsonSubTypes.Type(value = TrialEvent.EpochCompleted.class, name = "EpochCompleted"),
+        @JsonSubTypes.Type(value = TrialEvent.Checkpointed.class, name = "Checkpointed"),
         @JsonSubTypes.Type(value = TrialEvent.Completed.class, name = "Completed"),
+        @JsonSubTypes.Type(value = TrialEvent.Stopped.class, name = "Stopped"),
         @JsonSubTypes.Type(value = TrialEvent.Failed.class, name = "Failed"),
         @JsonSubTypes.Type(value = TrialEvent.Heartbeat.class, name = "Heartbeat")
 })
@@ -47,8 +49,21 @@ public sealed interface TrialEvent {
         }
     }
 
+    /**
+     * The trial's state after {@code epoch} is saved: model parameters, optimiser state and schedule position.
+     *
+     * @param checkpoint reference to pass back in a {@link TrialRequest} to resume from here
+     */
+    record Checkpointed(String trialId, int attempt, String runnerId, int epoch, String checkpoint)
+            implements TrialEvent {
+    }
+
     /** The trial reached its target epoch. */
     record Completed(String trialId, int attempt, String runnerId, int epochs) implements TrialEvent {
+    }
+
+    /** The runner obeyed a stop request after {@code epochs} completed epochs. */
+    record Stopped(String trialId, int attempt, String runnerId, int epochs, String reason) implements TrialEvent {
     }
 
     /** Training could not go on; {@code reason} says why in words a user can act on. */

@@ -29,6 +29,23 @@ class TrialEventJsonTest {
     }
 
     @Test
+    void checkpointedAndStoppedEventsRoundTrip() throws Exception {
+        for (TrialEvent event : new TrialEvent[] {
+                new TrialEvent.Checkpointed("t1", 1, "r", 4, "s1/t1/epoch-0004.ckpt"),
+                new TrialEvent.Stopped("t1", 1, "r", 3, "median rule")}) {
+            assertEquals(event, json.readValue(json.writeValueAsString(event), TrialEvent.class));
+        }
+    }
+
+    @Test
+    void stopControlRoundTrips() throws Exception {
+        TrialControl stop = new TrialControl.Stop("t1", 2, "val_accuracy 0.71 < median 0.80");
+        String text = json.writeValueAsString(stop);
+        assertTrue(text.contains("\"type\":\"Stop\""), text);
+        assertEquals(stop, json.readValue(text, TrialControl.class));
+    }
+
+    @Test
     void unknownEventTypeIsRejected() {
         assertThrows(Exception.class,
                 () -> json.readValue("{\"type\":\"Exploded\",\"trialId\":\"t1\"}", TrialEvent.class));
