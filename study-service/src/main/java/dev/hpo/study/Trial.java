@@ -30,6 +30,9 @@ public class Trial {
 
     public int attempt;
 
+    /** The Hyperband bracket the trial was started in; 0 for algorithms without brackets. */
+    public int bracket;
+
     @Column(name = "target_epoch")
     public int targetEpoch;
 
@@ -44,6 +47,12 @@ public class Trial {
 
     @Column(name = "best_epoch")
     public Integer bestEpoch;
+
+    /** The latest checkpoint reference a runner reported, and the epoch it holds. */
+    public String checkpoint;
+
+    @Column(name = "checkpoint_epoch")
+    public Integer checkpointEpoch;
 
     @Column(name = "status_reason")
     public String statusReason;

@@ -22,10 +22,12 @@ public record StudySummary(
     public record Objective(String metric, String direction) {
     }
 
-    public record Counts(int planned, long queued, long running, long completed, long failed) {
+    public record Counts(int planned, long queued, long running, long paused, long completed, long pruned,
+            long failed) {
 
+        /** Trials that will train no more. */
         public long finished() {
-            return completed + failed;
+            return completed + pruned + failed;
         }
     }
 

@@ -60,9 +60,16 @@ public final class StudyWatcher {
 
     static String progress(JsonNode study) {
         JsonNode trials = study.path("trials");
-        long done = trials.path("completed").asLong() + trials.path("failed").asLong();
+        long done = trials.path("completed").asLong() + trials.path("pruned").asLong()
+                + trials.path("failed").asLong();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  trials %d/%d done, %d running, %d queued",
                 done, trials.path("planned").asLong(), trials.path("running").asLong(), trials.path("queued").asLong()));
+        if (trials.path("paused").asLong() > 0) {
+            line.append(", ").append(trials.path("paused").asLong()).append(" paused");
+        }
+        if (trials.path("pruned").asLong() > 0) {
+            line.append(", ").append(trials.path("pruned").asLong()).append(" pruned");
+        }
         if (trials.path("failed").asLong() > 0) {
             line.append(", ").append(trials.path("failed").asLong()).append(" failed");
         }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 public class TrialEventConsumer {
 
     public static final String CHANNEL = "trial-events";
+    private static final Logger LOG = Logger.getLogger(TrialEventConsumer.class);
 
     private final TrialEventService events;
     private final ObjectMapper json;
@@ -37,8 +39,10 @@ public class TrialEventConsumer {
             event = json.readValue(payload, TrialEvent.class);
             UUID.fromString(event.trialId());
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            LOG.warnf("a message that is not a trial event goes to the dead-letter topic: %s", e.getMessage());
             return Uni.createFrom().failure(new IllegalArgumentException("not a valid trial event: " + e.getMessage(), e));
         }
-        return events.handle(event);
+        return events.handle(event).onFailure().invoke(e -> LOG.warnf(e,
+                "%s of trial %s goes to the dead-letter topic", event.getClass().getSimpleName(), event.trialId()));
     }
 }

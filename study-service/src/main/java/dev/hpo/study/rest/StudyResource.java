@@ -7,20 +7,25 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.hpo.study.Study;
 import dev.hpo.study.TrialMetric;
+import dev.hpo.study.TrialTransition;
 import dev.hpo.study.TrialStatus;
 import dev.hpo.study.repository.TrialRepository;
 import dev.hpo.study.service.ParamsJson;
 import dev.hpo.study.service.StudyService;
+import dev.hpo.study.spec.InvalidStudyException;
+import dev.hpo.study.spec.StudyPlan;
 import dev.hpo.study.spec.StudySpecReader;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +34,8 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/studies")
 @Produces(MediaType.APPLICATION_JSON)
 public class StudyResource {
+
+    static final int PREVIEW_SAMPLE_LIMIT = 1_000;
 
     private final StudyService studies;
     private final TrialRepository trials;
@@ -46,6 +53,20 @@ public class StudyResource {
         return studies.create(valid)
                 .chain(study -> get(study.id.toString()))
                 .map(view -> Response.created(URI.create("/api/studies/" + view.id())).entity(view).build());
+    }
+
+    /**
+     * What a study would cost, without storing or running anything: the validated spec, trials, epochs,
+     * Hyperband's brackets and, with {@code ?sample=n}, the first n configurations.
+     */
+    @POST
+    @Path("preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public StudyPlan preview(String body, @QueryParam("sample") @DefaultValue("0") int sample) {
+        if (sample < 0 || sample > PREVIEW_SAMPLE_LIMIT) {
+            throw new InvalidStudyException("sample", "must be from 0 to " + PREVIEW_SAMPLE_LIMIT + ", was " + sample);
+        }
+        return StudyPlan.of(StudySpecReader.read(body), sample);
     }
 
     @GET
@@ -76,11 +97,14 @@ public class StudyResource {
     @Path("{id}/trials")
     public Uni<List<TrialView>> trials(@PathParam("id") String id) {
         return study(id).chain(study -> studies.trials(study.id).chain(all -> studies.metrics(study.id)
-                .map(metrics -> {
+                .chain(metrics -> studies.transitions(study.id).map(transitions -> {
                     Map<UUID, List<TrialMetric>> byTrial = metrics.stream()
                             .collect(Collectors.groupingBy(m -> m.trialId));
-                    return all.stream().map(t -> TrialView.of(t, byTrial.getOrDefault(t.id, List.of()))).toList();
-                })));
+                    Map<UUID, List<TrialTransition>> timeline = transitions.stream()
+                            .collect(Collectors.groupingBy(t -> t.trialId));
+                    return all.stream().map(t -> TrialView.of(t, byTrial.getOrDefault(t.id, List.of()),
+                            timeline.getOrDefault(t.id, List.of()))).toList();
+                }))));
     }
 
     @GET

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.hpo.study.Study;
 import dev.hpo.study.TrialStatus;
+import dev.hpo.study.spec.StudyPlan;
 import dev.hpo.study.spec.StudySpec;
 import dev.hpo.study.spec.StudySpecReader;
 
@@ -26,15 +27,21 @@ public record StudyView(
         BestTrial best,
         Instant createdAt,
         Instant completedAt,
-        StudySpec spec) {
+        StudySpec spec,
+        StudyPlan plan) {
 
     /** Trials by status; {@code planned} is the study's trial budget. */
-    public record Counts(int planned, long queued, long running, long completed, long failed) {
+    public record Counts(int planned, long queued, long running, long paused, long completed, long pruned,
+            long failed) {
 
         static Counts of(int planned, Map<TrialStatus, Long> counts) {
-            return new Counts(planned, counts.getOrDefault(TrialStatus.QUEUED, 0L),
-                    counts.getOrDefault(TrialStatus.RUNNING, 0L), counts.getOrDefault(TrialStatus.COMPLETED, 0L),
-                    counts.getOrDefault(TrialStatus.FAILED, 0L));
+            return new Counts(planned, count(counts, TrialStatus.QUEUED), count(counts, TrialStatus.RUNNING),
+                    count(counts, TrialStatus.PAUSED), count(counts, TrialStatus.COMPLETED),
+                    count(counts, TrialStatus.PRUNED), count(counts, TrialStatus.FAILED));
+        }
+
+        private static long count(Map<TrialStatus, Long> counts, TrialStatus status) {
+            return counts.getOrDefault(status, 0L);
         }
     }
 
@@ -54,8 +61,14 @@ public record StudyView(
 
     private static StudyView of(Study study, Map<TrialStatus, Long> counts, BestTrial best, boolean withSpec) {
         StudySpec spec = StudySpecReader.parse(study.spec);
+        StudyPlan plan = null;
+        if (withSpec) {
+            StudyPlan full = StudyPlan.of(StudySpecReader.read(study.spec), 0);
+            plan = new StudyPlan(null, full.trials(), full.totalEpochs(), full.brackets(), null, full.notes());
+        }
         return new StudyView(study.id.toString(), study.name, study.status.name(), study.algorithm,
                 spec.objective(), study.maxTrials, study.parallelism, study.epochs, study.seed,
-                Counts.of(study.maxTrials, counts), best, study.createdAt, study.completedAt, withSpec ? spec : null);
+                Counts.of(study.maxTrials, counts), best, study.createdAt, study.completedAt, withSpec ? spec : null,
+                plan);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.hpo.study.Trial;
 import dev.hpo.study.TrialMetric;
+import dev.hpo.study.TrialTransition;
 import dev.hpo.study.service.ParamsJson;
 
 /** A trial with its hyperparameters, progress and every reported epoch. */
@@ -18,16 +19,19 @@ public record TrialView(
         String status,
         String statusReason,
         int attempt,
+        int bracket,
         String runnerId,
         Map<String, Object> params,
         Double bestValue,
         Integer bestEpoch,
         int epochsRun,
         int targetEpoch,
+        Integer checkpointEpoch,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        List<Epoch> epochs) {
+        List<Epoch> epochs,
+        List<Transition> timeline) {
 
     /** One reported epoch. */
     public record Epoch(int attempt, int epoch, Map<String, Double> metrics, double seconds) {
@@ -37,10 +41,20 @@ public record TrialView(
         }
     }
 
-    static TrialView of(Trial trial, List<TrialMetric> metrics) {
+    /** One status change, with its reason. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Transition(Instant at, String from, String to, String reason) {
+
+        static Transition of(TrialTransition t) {
+            return new Transition(t.at, t.from == null ? null : t.from.name(), t.to.name(), t.reason);
+        }
+    }
+
+    static TrialView of(Trial trial, List<TrialMetric> metrics, List<TrialTransition> transitions) {
         return new TrialView(trial.id.toString(), trial.number, trial.status.name(), trial.statusReason,
-                trial.attempt, trial.runnerId, ParamsJson.readParams(trial.params), trial.bestValue, trial.bestEpoch,
-                trial.epochsRun, trial.targetEpoch, trial.createdAt, trial.startedAt, trial.finishedAt,
-                metrics.stream().map(Epoch::of).toList());
+                trial.attempt, trial.bracket, trial.runnerId, ParamsJson.readParams(trial.params), trial.bestValue,
+                trial.bestEpoch, trial.epochsRun, trial.targetEpoch, trial.checkpointEpoch, trial.createdAt,
+                trial.startedAt, trial.finishedAt, metrics.stream().map(Epoch::of).toList(),
+                transitions.stream().map(Transition::of).toList());
     }
 }

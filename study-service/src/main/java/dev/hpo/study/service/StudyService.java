@@ -10,10 +10,12 @@ import dev.hpo.study.Study;
 import dev.hpo.study.StudyStatus;
 import dev.hpo.study.Trial;
 import dev.hpo.study.TrialMetric;
-import dev.hpo.study.messaging.TrialRequestPublisher;
+import dev.hpo.study.TrialTransition;
+import dev.hpo.study.messaging.Publisher;
 import dev.hpo.study.repository.StudyRepository;
 import dev.hpo.study.repository.TrialMetricRepository;
 import dev.hpo.study.repository.TrialRepository;
+import dev.hpo.study.repository.TrialTransitionRepository;
 import dev.hpo.study.spec.StudySpec;
 import dev.hpo.study.spec.StudySpecReader;
 import dev.hpo.study.spec.ValidStudy;
@@ -29,22 +31,27 @@ public class StudyService {
     private final TrialRepository trials;
     private final TrialMetricRepository metrics;
     private final TrialScheduler scheduler;
-    private final TrialRequestPublisher publisher;
+    private final Publisher publisher;
+    private final TrialTransitionRepository transitions;
 
     public StudyService(StudyRepository studies, TrialRepository trials, TrialMetricRepository metrics,
-            TrialScheduler scheduler, TrialRequestPublisher publisher) {
+            TrialTransitionRepository transitions, TrialScheduler scheduler, Publisher publisher) {
         this.studies = studies;
         this.trials = trials;
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.publisher = publisher;
+        this.transitions = transitions;
     }
 
     /** Stores the study and its first trials, then publishes their requests. */
     public Uni<Study> create(ValidStudy valid) {
         Study study = newStudy(valid);
-        return Panache.withTransaction(() -> studies.persist(study).chain(scheduler::schedule))
-                .call(publisher::publish)
+        Changes changes = new Changes();
+        return Panache.withTransaction(() -> studies.persist(study)
+                        .chain(() -> scheduler.schedule(study, changes))
+                        .chain(() -> transitions.persistAll(changes.transitions())))
+                .chain(() -> publisher.publish(changes))
                 .replaceWith(study);
     }
 
@@ -84,5 +91,10 @@ public class StudyService {
     @WithSession
     public Uni<List<TrialMetric>> metrics(UUID studyId) {
         return metrics.listByStudy(studyId);
+    }
+
+    @WithSession
+    public Uni<List<TrialTransition>> transitions(UUID studyId) {
+        return transitions.listByStudy(studyId);
     }
 }

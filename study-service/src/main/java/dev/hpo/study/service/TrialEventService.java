@@ -1,58 +1,70 @@
 package dev.hpo.study.service;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.hpo.protocol.TrialControl;
 import dev.hpo.protocol.TrialEvent;
-import dev.hpo.protocol.TrialRequest;
 import dev.hpo.study.Study;
 import dev.hpo.study.Trial;
 import dev.hpo.study.TrialMetric;
 import dev.hpo.study.TrialStatus;
-import dev.hpo.study.messaging.TrialRequestPublisher;
+import dev.hpo.study.algorithm.StopDecision;
+import dev.hpo.study.algorithm.StoppingRule;
+import dev.hpo.study.algorithm.TrialRecord;
+import dev.hpo.study.messaging.Publisher;
 import dev.hpo.study.repository.StudyRepository;
 import dev.hpo.study.repository.TrialMetricRepository;
 import dev.hpo.study.repository.TrialRepository;
+import dev.hpo.study.repository.TrialTransitionRepository;
+import dev.hpo.study.spec.EarlyStoppingRules;
+import dev.hpo.study.spec.StudySpecReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Applies what runners report to the stored trials. Idempotent: an event for an attempt that is no longer
- * current, for a finished trial, or for an epoch already stored changes nothing, so Kafka redelivery is harmless.
+ * Applies what runners report to the stored trials, and takes the decisions that follow: early stops, and the
+ * study's next trials. Idempotent: an event for an attempt that is no longer current, for a finished trial, or for
+ * an epoch already stored changes nothing, so Kafka redelivery is harmless.
  */
 @ApplicationScoped
 public class TrialEventService {
 
     private static final Logger LOG = Logger.getLogger(TrialEventService.class);
-    private static final Uni<List<TrialRequest>> NOTHING = Uni.createFrom().item(List.of());
+    private static final Uni<Void> NOTHING = Uni.createFrom().voidItem();
 
     private final StudyRepository studies;
     private final TrialRepository trials;
     private final TrialMetricRepository metrics;
+    private final TrialTransitionRepository transitions;
     private final TrialScheduler scheduler;
-    private final TrialRequestPublisher publisher;
+    private final Publisher publisher;
 
     public TrialEventService(StudyRepository studies, TrialRepository trials, TrialMetricRepository metrics,
-            TrialScheduler scheduler, TrialRequestPublisher publisher) {
+            TrialTransitionRepository transitions, TrialScheduler scheduler, Publisher publisher) {
         this.studies = studies;
         this.trials = trials;
         this.metrics = metrics;
+        this.transitions = transitions;
         this.scheduler = scheduler;
         this.publisher = publisher;
     }
 
     public Uni<Void> handle(TrialEvent event) {
         UUID trialId = UUID.fromString(event.trialId());
-        return Panache.withTransaction(() -> trials.findById(trialId).chain(trial -> apply(trial, event)))
-                .chain(publisher::publish);
+        Changes changes = new Changes();
+        return Panache.withTransaction(() -> trials.findById(trialId)
+                        .chain(trial -> apply(trial, event, changes))
+                        .chain(() -> transitions.persistAll(changes.transitions())))
+                .chain(() -> publisher.publish(changes));
     }
 
-    private Uni<List<TrialRequest>> apply(Trial trial, TrialEvent event) {
+    private Uni<Void> apply(Trial trial, TrialEvent event, Changes changes) {
         if (trial == null) {
             LOG.warnf("ignoring %s for unknown trial %s", event.getClass().getSimpleName(), event.trialId());
             return NOTHING;
@@ -63,38 +75,74 @@ public class TrialEventService {
             return NOTHING;
         }
         if (event instanceof TrialEvent.Started started) {
-            return started(trial, started);
+            return started(trial, started, changes);
         }
         if (event instanceof TrialEvent.EpochCompleted epoch) {
-            return epochCompleted(trial, epoch);
+            return epochCompleted(trial, epoch, changes);
+        }
+        if (event instanceof TrialEvent.Checkpointed checkpointed) {
+            if (trial.checkpointEpoch == null || checkpointed.epoch() >= trial.checkpointEpoch) {
+                trial.checkpoint = checkpointed.checkpoint();
+                trial.checkpointEpoch = checkpointed.epoch();
+            }
+            return NOTHING;
         }
         if (event instanceof TrialEvent.Completed completed) {
-            return finished(trial, TrialStatus.COMPLETED, "reached epoch " + completed.epochs());
+            return completed(trial, completed, changes);
         }
         if (event instanceof TrialEvent.Failed failed) {
-            return finished(trial, TrialStatus.FAILED, failed.reason());
+            changes.move(trial, TrialStatus.FAILED, "failed on " + failed.runnerId() + ": " + failed.reason());
+            return scheduleNext(trial, changes);
+        }
+        if (event instanceof TrialEvent.Stopped stopped && trial.status == TrialStatus.RUNNING) {
+            // a stop this service did not decide (the runner is shutting down): the trial waits for a runner again
+            changes.move(trial, TrialStatus.FAILED, "stopped on " + stopped.runnerId() + ": " + stopped.reason());
+            return scheduleNext(trial, changes);
         }
         return NOTHING; // heartbeats matter once leases exist
     }
 
-    private Uni<List<TrialRequest>> started(Trial trial, TrialEvent.Started event) {
-        trial.status = TrialStatus.RUNNING;
+    private Uni<Void> started(Trial trial, TrialEvent.Started event, Changes changes) {
         trial.runnerId = event.runnerId();
         if (trial.startedAt == null) {
             trial.startedAt = Instant.now();
         }
+        if (trial.status == TrialStatus.QUEUED) {
+            changes.move(trial, TrialStatus.RUNNING, "started on " + event.runnerId() + " (" + event.device() + ")");
+        }
         return NOTHING;
     }
 
-    private Uni<List<TrialRequest>> epochCompleted(Trial trial, TrialEvent.EpochCompleted event) {
+    private Uni<Void> completed(Trial trial, TrialEvent.Completed event, Changes changes) {
+        if (event.epochs() != trial.targetEpoch) {
+            return NOTHING; // a late duplicate of an earlier request's completion
+        }
+        return studies.findById(trial.studyId).chain(study -> {
+            if (trial.epochsRun >= study.epochs) {
+                changes.move(trial, TrialStatus.COMPLETED, "reached epoch " + event.epochs());
+            } else {
+                changes.move(trial, TrialStatus.PAUSED, "reached epoch " + event.epochs() + " of " + study.epochs
+                        + "; waits for the promotion decision");
+            }
+            return scheduler.schedule(study, changes);
+        });
+    }
+
+    private Uni<Void> scheduleNext(Trial trial, Changes changes) {
+        return studies.findById(trial.studyId).chain(study -> scheduler.schedule(study, changes));
+    }
+
+    private Uni<Void> epochCompleted(Trial trial, TrialEvent.EpochCompleted event, Changes changes) {
         return metrics.exists(trial.id, event.attempt(), event.epoch()).chain(stored -> {
             if (stored) {
                 return NOTHING;
             }
             return studies.findById(trial.studyId).chain(study -> {
                 TrialMetric metric = metric(trial, event, study);
-                trial.status = TrialStatus.RUNNING;
                 trial.runnerId = event.runnerId();
+                if (trial.status == TrialStatus.QUEUED) {
+                    changes.move(trial, TrialStatus.RUNNING, "reporting from " + event.runnerId());
+                }
                 trial.epochsRun = Math.max(trial.epochsRun, event.epoch());
                 if (metric.objective != null && study.isBetter(metric.objective, trial.bestValue)) {
                     trial.bestValue = metric.objective;
@@ -104,9 +152,30 @@ public class TrialEventService {
                     study.bestValue = metric.objective;
                     study.bestTrialId = trial.id;
                 }
-                return metrics.persist(metric).replaceWith(List.<TrialRequest>of());
+                return metrics.persist(metric).chain(() -> earlyStop(study, trial, event.epoch(), changes));
             });
         });
+    }
+
+    /** Asks the study's stopping rule about the epoch just stored; a stop prunes the trial and tells its runner. */
+    private Uni<Void> earlyStop(Study study, Trial trial, int epoch, Changes changes) {
+        Optional<StoppingRule> rule = EarlyStoppingRules.create(StudySpecReader.read(study.spec));
+        if (rule.isEmpty() || epoch >= trial.targetEpoch) {
+            return NOTHING;
+        }
+        return trials.listByStudy(study.id).chain(all -> metrics.listByStudy(study.id).chain(stored -> {
+            StudyHistory history = new StudyHistory(all, stored);
+            TrialRecord self = history.records().get(trial.number);
+            StopDecision decision = rule.get().decide(self, epoch,
+                    history.records().stream().filter(r -> r.number() != trial.number).toList());
+            if (!(decision instanceof StopDecision.Stop stop)) {
+                return NOTHING;
+            }
+            Trial managed = history.trial(trial.number);
+            changes.move(managed, TrialStatus.PRUNED, stop.rule() + " rule at epoch " + epoch + ": " + stop.reason());
+            changes.control(new TrialControl.Stop(managed.id.toString(), managed.attempt, stop.reason()));
+            return scheduler.schedule(study, changes);
+        }));
     }
 
     private static TrialMetric metric(Trial trial, TrialEvent.EpochCompleted event, Study study) {
@@ -120,12 +189,5 @@ public class TrialEventService {
         metric.seconds = event.seconds();
         metric.recordedAt = Instant.now();
         return metric;
-    }
-
-    private Uni<List<TrialRequest>> finished(Trial trial, TrialStatus status, String reason) {
-        trial.status = status;
-        trial.statusReason = reason;
-        trial.finishedAt = Instant.now();
-        return studies.findById(trial.studyId).chain(scheduler::schedule);
     }
 }

@@ -16,8 +16,7 @@ import dev.hpo.study.Trial;
 import dev.hpo.study.TrialStatus;
 import dev.hpo.study.algorithm.SearchAlgorithm;
 import dev.hpo.study.algorithm.Suggestion;
-import dev.hpo.study.algorithm.TrialRecord;
-import dev.hpo.study.algorithm.TrialState;
+import dev.hpo.study.repository.TrialMetricRepository;
 import dev.hpo.study.repository.TrialRepository;
 import dev.hpo.study.spec.StudySpec;
 import dev.hpo.study.spec.StudySpecReader;
@@ -25,51 +24,87 @@ import dev.hpo.study.spec.ValidStudy;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Asks a study's algorithm for new trials until {@code parallelism} trials are in flight, and completes the study
- * when the algorithm is done and nothing runs. Must run inside a transaction; returns the requests to publish
- * once it commits.
+ * Asks a study's algorithm what to do until {@code parallelism} trials are in flight, applies each answer (new
+ * trials, promotions, trials not promoted), and completes the study when the algorithm is done and nothing is in
+ * flight. Must run inside a transaction; the requests to publish go into {@link Changes}.
  */
 @ApplicationScoped
 public class TrialScheduler {
 
-    private final TrialRepository trials;
+    /** More decisions than this in one round means an algorithm that does not converge: a bug, not a study. */
+    private static final int ROUND_LIMIT = 100_000;
 
-    public TrialScheduler(TrialRepository trials) {
+    private final TrialRepository trials;
+    private final TrialMetricRepository metrics;
+
+    public TrialScheduler(TrialRepository trials, TrialMetricRepository metrics) {
         this.trials = trials;
+        this.metrics = metrics;
     }
 
-    public Uni<List<TrialRequest>> schedule(Study study) {
+    public Uni<Void> schedule(Study study, Changes changes) {
         if (study.status != StudyStatus.RUNNING) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().voidItem();
         }
-        return trials.listByStudy(study.id).chain(existing -> {
-            ValidStudy valid = StudySpecReader.read(study.spec);
-            SearchAlgorithm algorithm = valid.algorithm();
-            List<TrialRecord> history = new ArrayList<>(existing.stream().map(TrialScheduler::record).toList());
-            long inFlight = existing.stream().filter(t -> !t.status.finished()).count();
-            List<Trial> created = new ArrayList<>();
-            boolean done = false;
-            while (inFlight < study.parallelism) {
-                Suggestion next = algorithm.next(history);
-                if (next instanceof Suggestion.Run run) {
-                    Trial trial = newTrial(study, history.size(), run);
-                    created.add(trial);
-                    history.add(record(trial));
-                    inFlight++;
-                } else {
-                    done = next instanceof Suggestion.Done;
-                    break;
-                }
+        return trials.listByStudy(study.id)
+                .chain(existing -> metrics.listByStudy(study.id)
+                        .chain(stored -> decide(study, new StudyHistory(existing, stored), changes)));
+    }
+
+    private Uni<Void> decide(Study study, StudyHistory history, Changes changes) {
+        ValidStudy valid = StudySpecReader.read(study.spec);
+        SearchAlgorithm algorithm = valid.algorithm();
+        List<Trial> created = new ArrayList<>();
+        boolean done = false;
+        for (int round = 0; history.inFlight() < study.parallelism; round++) {
+            if (round > ROUND_LIMIT) {
+                throw new IllegalStateException("study " + study.id + ": algorithm made no progress");
             }
-            if (done && inFlight == 0) {
-                study.status = StudyStatus.COMPLETED;
-                study.completedAt = Instant.now();
+            Suggestion next = algorithm.next(history.records());
+            if (next instanceof Suggestion.Run run) {
+                Trial trial = newTrial(study, history.trials().size(), run);
+                created.add(trial);
+                changes.created(trial, trial.statusReason);
+                history.add(trial);
+                changes.request(request(trial, valid.spec(), study.seed));
+            } else if (next instanceof Suggestion.Resume resume) {
+                Trial trial = history.trial(resume.trialNumber());
+                requireStatus(trial, TrialStatus.PAUSED, resume);
+                trial.targetEpoch = resume.targetEpoch();
+                changes.move(trial, TrialStatus.QUEUED, resume.reason());
+                history.update(trial);
+                changes.request(request(trial, valid.spec(), study.seed));
+            } else if (next instanceof Suggestion.Finish finish) {
+                Trial trial = history.trial(finish.trialNumber());
+                requireStatus(trial, TrialStatus.PAUSED, finish);
+                changes.move(trial, TrialStatus.COMPLETED, finish.reason());
+                history.update(trial);
+            } else {
+                done = next instanceof Suggestion.Done;
+                break;
             }
-            List<TrialRequest> requests = created.stream().map(t -> request(t, valid.spec(), study.seed)).toList();
-            return created.isEmpty()
-                    ? Uni.createFrom().item(requests)
-                    : trials.persist(created).replaceWith(requests);
-        });
+        }
+        if (done && history.inFlight() == 0) {
+            complete(study, history, changes);
+        }
+        return created.isEmpty() ? Uni.createFrom().voidItem() : trials.persist(created);
+    }
+
+    private static void complete(Study study, StudyHistory history, Changes changes) {
+        for (Trial trial : history.trials()) {
+            if (trial.status == TrialStatus.PAUSED) {
+                changes.move(trial, TrialStatus.COMPLETED, "study finished");
+            }
+        }
+        study.status = StudyStatus.COMPLETED;
+        study.completedAt = Instant.now();
+    }
+
+    private static void requireStatus(Trial trial, TrialStatus expected, Suggestion suggestion) {
+        if (trial.status != expected) {
+            throw new IllegalStateException("algorithm answered " + suggestion + " for trial " + trial.number
+                    + ", which is " + trial.status + ", not " + expected);
+        }
     }
 
     private static Trial newTrial(Study study, int number, Suggestion.Run run) {
@@ -79,21 +114,25 @@ public class TrialScheduler {
         trial.number = number;
         trial.params = ParamsJson.write(run.params());
         trial.status = TrialStatus.QUEUED;
+        trial.statusReason = "proposed by " + study.algorithm;
         trial.attempt = 1;
+        trial.bracket = run.bracket();
         trial.targetEpoch = run.targetEpoch();
         trial.createdAt = Instant.now();
         return trial;
     }
 
-    private static TrialRecord record(Trial trial) {
-        return new TrialRecord(trial.number, ParamsJson.readParams(trial.params),
-                trial.status.finished() ? TrialState.FINISHED : TrialState.ACTIVE, 0, trial.targetEpoch, List.of());
-    }
-
+    /**
+     * A request trains from the trial's last checkpoint when it has one, so a promoted trial continues instead of
+     * starting again.
+     */
     static TrialRequest request(Trial trial, StudySpec spec, long studySeed) {
+        boolean resume = trial.checkpoint != null && trial.checkpointEpoch != null
+                && trial.checkpointEpoch < trial.targetEpoch;
         return new TrialRequest(trial.id.toString(), trial.attempt, trial.studyId.toString(),
                 ParamsJson.readParams(trial.params), new ModelSpec(spec.model().builder()),
-                new DatasetSpec(spec.dataset().name(), spec.dataset().trainLimit()), trial.epochsRun,
-                trial.targetEpoch, null, studySeed + trial.number);
+                new DatasetSpec(spec.dataset().name(), spec.dataset().trainLimit()),
+                resume ? trial.checkpointEpoch : 0, trial.targetEpoch, resume ? trial.checkpoint : null,
+                studySeed + trial.number);
     }
 }

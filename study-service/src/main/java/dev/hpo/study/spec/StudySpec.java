@@ -11,6 +11,7 @@ public record StudySpec(
         String name,
         Objective objective,
         Algorithm algorithm,
+        EarlyStopping earlyStopping,
         Integer maxTrials,
         Integer parallelism,
         Integer epochs,
@@ -22,8 +23,37 @@ public record StudySpec(
     public record Objective(String metric, String direction) {
     }
 
-    /** The search algorithm and its settings. */
-    public record Algorithm(String type, Long seed) {
+    /**
+     * The search algorithm and its settings; each algorithm reads only its own fields.
+     *
+     * @param maxEpochs     hyperband, bohb, asha: the most epochs a trial trains
+     * @param factor        hyperband, bohb, asha: keep the best 1/factor of each rung
+     * @param iterations    hyperband, bohb: how many times to run the whole set of brackets
+     * @param minEpochs     hyperband (KerasTuner arithmetic), asha: epochs of the lowest rung
+     * @param arithmetic    hyperband, bohb: {@code kerastuner} (default) or {@code paper}
+     * @param startupTrials tpe, bohb: random trials before the model takes over
+     * @param candidates    tpe, bohb: candidates drawn per suggestion
+     */
+    public record Algorithm(String type, Long seed, Integer maxEpochs, Integer factor, Integer iterations,
+            Integer minEpochs, String arithmetic, Integer startupTrials, Integer candidates) {
+
+        public Algorithm(String type, Long seed) {
+            this(type, seed, null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * A rule that stops unpromising trials early.
+     *
+     * @param type         {@code median}, {@code percentile} or {@code patience}
+     * @param minTrials    median, percentile: other trials that must have reached the epoch before any stop
+     * @param warmupEpochs median, percentile: epochs never judged
+     * @param percentile   percentile: 0 &lt; p &lt; 100; 50 is the median rule
+     * @param patience     patience: epochs without improvement before a stop
+     * @param minDelta     patience: the least change that counts as an improvement
+     */
+    public record EarlyStopping(String type, Integer minTrials, Integer warmupEpochs, Double percentile,
+            Integer patience, Double minDelta) {
     }
 
     /** The model builder the runners use. */
@@ -34,8 +64,19 @@ public record StudySpec(
     public record Dataset(String name, Integer trainLimit) {
     }
 
-    /** One hyperparameter's range, in KerasTuner's vocabulary. */
+    /**
+     * One hyperparameter's range, in KerasTuner's vocabulary.
+     *
+     * @param samples      float: treat the range as this many points evenly spread on its scale (for grid search)
+     * @param parent       the parameter this one depends on; active only when the parent has one of
+     *                     {@code parentValues}
+     */
     public record ParameterSpec(String type, Double min, Double max, Double step, String sampling,
-            List<Object> values, Object value) {
+            List<Object> values, Object value, Integer samples, String parent, List<Object> parentValues) {
+
+        public ParameterSpec(String type, Double min, Double max, Double step, String sampling, List<Object> values,
+                Object value) {
+            this(type, min, max, step, sampling, values, value, null, null, null);
+        }
     }
 }

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
+import dev.hpo.study.algorithm.BooleanParameter;
 import dev.hpo.study.algorithm.ChoiceParameter;
+import dev.hpo.study.algorithm.Condition;
 import dev.hpo.study.algorithm.FixedParameter;
 import dev.hpo.study.algorithm.FloatParameter;
 import dev.hpo.study.algorithm.IntParameter;
@@ -55,10 +57,14 @@ public final class StudySpecValidator {
         }
 
         StudySpec.Objective objective = objective(spec.objective(), errors);
-        StudySpec.Algorithm algorithm = algorithm(spec.algorithm(), errors);
         int maxTrials = bounded("maxTrials", spec.maxTrials(), DEFAULT_MAX_TRIALS, MAX_TRIALS_LIMIT, errors);
         int parallelism = bounded("parallelism", spec.parallelism(), DEFAULT_PARALLELISM, PARALLELISM_LIMIT, errors);
         int epochs = bounded("epochs", spec.epochs(), DEFAULT_EPOCHS, EPOCHS_LIMIT, errors);
+        StudySpec.Algorithm algorithm = AlgorithmSettings.normalize(spec.algorithm(), spec.epochs(), epochs, errors);
+        if (AlgorithmSettings.usesMaxEpochs(algorithm.type()) && algorithm.maxEpochs() != null) {
+            epochs = algorithm.maxEpochs();
+        }
+        StudySpec.EarlyStopping earlyStopping = EarlyStoppingSettings.normalize(spec.earlyStopping(), errors);
         StudySpec.Model model = model(spec.model(), errors);
         StudySpec.Dataset dataset = dataset(spec.dataset(), errors);
         SearchSpace space = space(spec.space(), model.builder(), errors);
@@ -66,9 +72,9 @@ public final class StudySpecValidator {
         if (!errors.isEmpty()) {
             throw new InvalidStudyException(errors);
         }
-        StudySpec normalized = new StudySpec(name, objective, algorithm, maxTrials, parallelism, epochs, model,
-                dataset, new LinkedHashMap<>(spec.space()));
-        return new ValidStudy(normalized, space);
+        StudySpec normalized = new StudySpec(name, objective, algorithm, earlyStopping, maxTrials, parallelism,
+                epochs, model, dataset, new LinkedHashMap<>(spec.space()));
+        return Algorithms.check(new ValidStudy(normalized, space, spec.maxTrials() != null));
     }
 
     private static StudySpec.Objective objective(StudySpec.Objective objective, List<FieldError> errors) {
@@ -87,17 +93,6 @@ public final class StudySpecValidator {
             errors.add(new FieldError("objective.direction", "must be 'maximize' or 'minimize', was '" + direction + "'"));
         }
         return new StudySpec.Objective(objective.metric(), direction);
-    }
-
-    private static StudySpec.Algorithm algorithm(StudySpec.Algorithm algorithm, List<FieldError> errors) {
-        String type = algorithm == null || algorithm.type() == null ? "random" : algorithm.type();
-        if (!Algorithms.TYPES.contains(type)) {
-            errors.add(new FieldError("algorithm.type",
-                    "unknown algorithm '" + type + "'; supported: " + sorted(Algorithms.TYPES)));
-        }
-        Long seed = algorithm == null ? null : algorithm.seed();
-        // A seed is always stored, chosen here when the user gave none, so every study can be re-run exactly.
-        return new StudySpec.Algorithm(type, seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 48));
     }
 
     private static int bounded(String field, Integer value, int fallback, int limit, List<FieldError> errors) {
@@ -145,6 +140,8 @@ public final class StudySpecValidator {
             return null;
         }
         List<Parameter> parameters = new ArrayList<>();
+        Map<String, Condition> conditions = new LinkedHashMap<>();
+        Map<String, Parameter> declared = new LinkedHashMap<>();
         space.forEach((name, spec) -> {
             String path = "space." + name;
             if (spec == null) {
@@ -159,13 +156,38 @@ public final class StudySpecValidator {
             }
             try {
                 Parameter parameter = parameter(name, spec);
+                condition(spec, declared).ifPresent(c -> conditions.put(name, c));
                 parameters.add(parameter);
+                declared.put(name, parameter);
                 known.ifPresent(h -> checkValues(path, parameter, h, errors));
             } catch (InvalidParameterException e) {
                 errors.add(new FieldError(path + "." + e.field(), e.getMessage()));
             }
         });
-        return parameters.size() == space.size() ? new SearchSpace(parameters) : null;
+        return parameters.size() == space.size() ? new SearchSpace(parameters, conditions) : null;
+    }
+
+    private static Optional<Condition> condition(ParameterSpec spec, Map<String, Parameter> declared) {
+        if (spec.parent() == null) {
+            if (spec.parentValues() != null) {
+                throw new InvalidParameterException("parentValues", "parentValues needs a parent");
+            }
+            return Optional.empty();
+        }
+        Parameter parent = declared.get(spec.parent());
+        if (parent == null) {
+            throw new InvalidParameterException("parent", "unknown parent '" + spec.parent()
+                    + "': a parent must be a parameter declared before this one; declared so far: "
+                    + declared.keySet());
+        }
+        Condition condition = new Condition(spec.parent(), spec.parentValues());
+        for (Object value : condition.values()) {
+            if (!parent.contains(value)) {
+                throw new InvalidParameterException("parentValues",
+                        "parent '" + spec.parent() + "' never takes the value " + value);
+            }
+        }
+        return Optional.of(condition);
     }
 
     private static void checkValues(String path, Parameter parameter, ModelCatalog.Hyperparameter known,
@@ -182,19 +204,61 @@ public final class StudySpecValidator {
     private static Parameter parameter(String name, ParameterSpec spec) {
         String type = spec.type() == null ? null : spec.type().toLowerCase(Locale.ROOT);
         if (type == null) {
-            throw new InvalidParameterException("type", "is required; one of int, float, choice, fixed");
+            throw new InvalidParameterException("type", "is required; one of " + TYPES);
         }
         return switch (type) {
-            case "int" -> new IntParameter(name, integer("min", required("min", spec.min())),
-                    integer("max", required("max", spec.max())),
-                    spec.step() == null ? 1 : integer("step", spec.step()), Sampling.parse(spec.sampling()));
-            case "float" -> new FloatParameter(name, required("min", spec.min()), required("max", spec.max()),
-                    spec.step(), Sampling.parse(spec.sampling()));
-            case "choice" -> new ChoiceParameter(name, spec.values());
-            case "fixed" -> new FixedParameter(name, spec.value());
+            case "int" -> {
+                unused(spec.samples(), "samples", "int");
+                unusedChoice(spec, "int");
+                yield new IntParameter(name, integer("min", required("min", spec.min())),
+                        integer("max", required("max", spec.max())),
+                        spec.step() == null ? null : integer("step", spec.step()), Sampling.parse(spec.sampling()));
+            }
+            case "float" -> {
+                unusedChoice(spec, "float");
+                yield new FloatParameter(name, required("min", spec.min()), required("max", spec.max()),
+                        spec.step(), Sampling.parse(spec.sampling()), spec.samples());
+            }
+            case "choice" -> {
+                unusedRange(spec, "choice");
+                unused(spec.value(), "value", "choice");
+                yield new ChoiceParameter(name, spec.values());
+            }
+            case "boolean" -> {
+                unusedRange(spec, "boolean");
+                unused(spec.values(), "values", "boolean");
+                yield new BooleanParameter(name);
+            }
+            case "fixed" -> {
+                unusedRange(spec, "fixed");
+                unused(spec.values(), "values", "fixed");
+                yield new FixedParameter(name, spec.value());
+            }
             default -> throw new InvalidParameterException("type",
-                    "unknown type '" + spec.type() + "'; one of int, float, choice, fixed");
+                    "unknown type '" + spec.type() + "'; one of " + TYPES);
         };
+    }
+
+    private static final List<String> TYPES = List.of("int", "float", "choice", "boolean", "fixed");
+
+    /** A setting the type does not read is a mistake to report, not to ignore. */
+    private static void unused(Object value, String field, String type) {
+        if (value != null) {
+            throw new InvalidParameterException(field, "a " + type + " parameter has no " + field);
+        }
+    }
+
+    private static void unusedChoice(ParameterSpec spec, String type) {
+        unused(spec.values(), "values", type);
+        unused(spec.value(), "value", type);
+    }
+
+    private static void unusedRange(ParameterSpec spec, String type) {
+        unused(spec.min(), "min", type);
+        unused(spec.max(), "max", type);
+        unused(spec.step(), "step", type);
+        unused(spec.sampling(), "sampling", type);
+        unused(spec.samples(), "samples", type);
     }
 
     private static double required(String field, Double value) {

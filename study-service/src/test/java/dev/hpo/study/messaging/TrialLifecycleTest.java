@@ -100,7 +100,7 @@ class TrialLifecycleTest {
         JsonPath trial = Poll.until("trial to fail", TIMEOUT,
                 () -> given().get("/api/studies/{id}/trials", studyId).then().extract().jsonPath(),
                 t -> "FAILED".equals(t.getString("[0].status")));
-        assertEquals("CUDA out of memory", trial.getString("[0].statusReason"));
+        assertEquals("failed on runner-x: CUDA out of memory", trial.getString("[0].statusReason"));
     }
 
     @Test

@@ -82,6 +82,32 @@ class StudySpecReaderTest {
                         .replace("\"min\": 32", "\"min\": 0").replace("\"max\": 512", "\"max\": 512"),
                         "space.units"),
                 Arguments.of("empty space", VALID.substring(0, VALID.indexOf("\"space\"")) + "\"space\": {}}", "space"),
+                Arguments.of("log1m reaching 1", VALID.replace("\"learning_rate\": {\"type\": \"choice\", \"values\": [0.01, 0.001, 0.0001]}",
+                        "\"learning_rate\": {\"type\": \"float\", \"min\": 0.9, \"max\": 1.0, \"sampling\": \"log1m\"}"),
+                        "space.learning_rate.max"),
+                Arguments.of("unknown parent", VALID.replace("\"values\": [0.01, 0.001, 0.0001]}",
+                        "\"values\": [0.01, 0.001, 0.0001], \"parent\": \"optimizer\", \"parentValues\": [\"adam\"]}"),
+                        "space.learning_rate.parent"),
+                Arguments.of("parent value the parent never takes", VALID.replace("\"values\": [0.01, 0.001, 0.0001]}",
+                        "\"values\": [0.01, 0.001, 0.0001], \"parent\": \"units\", \"parentValues\": [33]}"),
+                        "space.learning_rate.parentValues"),
+                Arguments.of("boolean with a range", VALID.replace("\"type\": \"int\", \"min\": 32", "\"type\": \"boolean\", \"min\": 32"),
+                        "space.units.min"),
+                Arguments.of("factor below two", VALID.replace("\"type\": \"random\", \"seed\": 42",
+                        "\"type\": \"hyperband\", \"maxEpochs\": 10, \"factor\": 1").replace("\"maxTrials\": 6, ", "")
+                        .replace("\"epochs\": 3,", ""), "algorithm.factor"),
+                Arguments.of("hyperband with maxTrials", VALID.replace("\"type\": \"random\", \"seed\": 42",
+                        "\"type\": \"hyperband\", \"maxEpochs\": 10").replace("\"epochs\": 3,", ""), "maxTrials"),
+                Arguments.of("hyperband epochs unlike maxEpochs", VALID.replace("\"type\": \"random\", \"seed\": 42",
+                        "\"type\": \"hyperband\", \"maxEpochs\": 10").replace("\"maxTrials\": 6, ", ""), "epochs"),
+                Arguments.of("setting the algorithm does not use", VALID.replace("\"seed\": 42", "\"seed\": 42, \"factor\": 3"),
+                        "algorithm.factor"),
+                Arguments.of("unknown stopping rule", VALID.replace("\"maxTrials\"", "\"earlyStopping\": {\"type\": \"vibes\"}, \"maxTrials\""),
+                        "earlyStopping.type"),
+                Arguments.of("percentile rule without percentile", VALID.replace("\"maxTrials\"",
+                        "\"earlyStopping\": {\"type\": \"percentile\"}, \"maxTrials\""), "earlyStopping.percentile"),
+                Arguments.of("patience of zero", VALID.replace("\"maxTrials\"",
+                        "\"earlyStopping\": {\"type\": \"patience\", \"patience\": 0}, \"maxTrials\""), "earlyStopping.patience"),
                 Arguments.of("malformed JSON", "{\"name\": ", ""),
                 Arguments.of("trailing garbage", VALID + " {}", ""),
                 Arguments.of("array instead of object", "[1, 2]", ""));
@@ -93,6 +119,20 @@ class StudySpecReaderTest {
         InvalidStudyException e = assertThrows(InvalidStudyException.class, () -> StudySpecReader.read(json));
         assertTrue(e.errors().stream().anyMatch(error -> error.field().startsWith(field)),
                 description + ": expected an error on '" + field + "' but got " + e.errors());
+    }
+
+    @Test
+    void conditionalParameterIsActiveOnlyUnderItsParentsValues() {
+        ValidStudy study = StudySpecReader.read(VALID.replace("\"learning_rate\": {", """
+                "batch_size": {"type": "choice", "values": [32, 256], "parent": "units", "parentValues": [32, 64]},
+                "learning_rate": {"""));
+        assertTrue(study.space().condition("batch_size").isPresent());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (int i = 0; i < 200; i++) {
+            var config = study.space().sample(random);
+            int units = (Integer) config.get("units");
+            assertEquals(units <= 64, config.containsKey("batch_size"), config.toString());
+        }
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dev.hpo.study.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Validates {@code algorithm} and fills in each algorithm's defaults. */
+final class AlgorithmSettings {
+
+    static final List<String> TYPES = List.of("grid", "random", "tpe", "hyperband", "bohb", "asha");
+    static final List<String> ARITHMETICS = List.of("kerastuner", "paper");
+
+    /** The fields each algorithm reads besides {@code type} and {@code seed}. */
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            "grid", Set.of(),
+            "random", Set.of(),
+            "tpe", Set.of("startupTrials", "candidates"),
+            "hyperband", Set.of("maxEpochs", "factor", "iterations", "minEpochs", "arithmetic"),
+            "bohb", Set.of("maxEpochs", "factor", "iterations", "minEpochs", "arithmetic", "startupTrials",
+                    "candidates"),
+            "asha", Set.of("maxEpochs", "factor", "minEpochs"));
+
+    static final int FACTOR_LIMIT = 100;
+    static final int ITERATIONS_LIMIT = 100;
+
+    private AlgorithmSettings() {
+    }
+
+    /** True for the algorithms whose per-trial budget is {@code algorithm.maxEpochs}, not {@code epochs}. */
+    static boolean usesMaxEpochs(String type) {
+        return FIELDS.getOrDefault(type, Set.of()).contains("maxEpochs");
+    }
+
+    /**
+     * @param givenEpochs the spec's {@code epochs} as written (null when absent)
+     * @param epochs      {@code epochs} with its default
+     */
+    static StudySpec.Algorithm normalize(StudySpec.Algorithm algorithm, Integer givenEpochs, int epochs,
+            List<FieldError> errors) {
+        StudySpec.Algorithm a = algorithm == null ? new StudySpec.Algorithm(null, null) : algorithm;
+        String type = a.type() == null ? "random" : a.type();
+        // A seed is always stored, chosen here when the user gave none, so every study can be re-run exactly.
+        long seed = a.seed() != null ? a.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
+        if (!TYPES.contains(type)) {
+            errors.add(new FieldError("algorithm.type", "unknown algorithm '" + type + "'; supported: " + TYPES));
+            return new StudySpec.Algorithm(type, seed);
+        }
+        Set<String> reads = FIELDS.get(type);
+        rejectUnused(type, reads, "maxEpochs", a.maxEpochs(), errors);
+        rejectUnused(type, reads, "factor", a.factor(), errors);
+        rejectUnused(type, reads, "iterations", a.iterations(), errors);
+        rejectUnused(type, reads, "minEpochs", a.minEpochs(), errors);
+        rejectUnused(type, reads, "arithmetic", a.arithmetic(), errors);
+        rejectUnused(type, reads, "startupTrials", a.startupTrials(), errors);
+        rejectUnused(type, reads, "candidates", a.candidates(), errors);
+
+        Integer maxEpochs = null;
+        Integer factor = null;
+        Integer iterations = null;
+        Integer minEpochs = null;
+        String arithmetic = null;
+        if (reads.contains("maxEpochs")) {
+            maxEpochs = a.maxEpochs() != null ? a.maxEpochs() : epochs;
+            if (maxEpochs < 1 || maxEpochs > StudySpecValidator.EPOCHS_LIMIT) {
+                errors.add(new FieldError("algorithm.maxEpochs",
+                        "must be from 1 to " + StudySpecValidator.EPOCHS_LIMIT + ", was " + maxEpochs));
+            }
+            if (givenEpochs != null && a.maxEpochs() != null && !givenEpochs.equals(a.maxEpochs())) {
+                errors.add(new FieldError("epochs", type + " trains trials up to algorithm.maxEpochs ("
+                        + a.maxEpochs() + "); leave epochs out or make it equal, was " + givenEpochs));
+            }
+            factor = a.factor() != null ? a.factor() : 3;
+            if (factor < 2 || factor > FACTOR_LIMIT) {
+                errors.add(new FieldError("algorithm.factor",
+                        "must be from 2 to " + FACTOR_LIMIT + " (keep the best 1/factor of each rung), was " + factor));
+            }
+            minEpochs = a.minEpochs() != null ? a.minEpochs() : 1;
+            if (minEpochs < 1 || minEpochs > maxEpochs) {
+                errors.add(new FieldError("algorithm.minEpochs",
+                        "must be from 1 to maxEpochs (" + maxEpochs + "), was " + minEpochs));
+            }
+        }
+        if (reads.contains("iterations")) {
+            iterations = a.iterations() != null ? a.iterations() : 1;
+            if (iterations < 1 || iterations > ITERATIONS_LIMIT) {
+                errors.add(new FieldError("algorithm.iterations",
+                        "must be from 1 to " + ITERATIONS_LIMIT + ", was " + iterations));
+            }
+            arithmetic = a.arithmetic() != null ? a.arithmetic() : "kerastuner";
+            if (!ARITHMETICS.contains(arithmetic)) {
+                errors.add(new FieldError("algorithm.arithmetic",
+                        "unknown arithmetic '" + arithmetic + "'; one of " + ARITHMETICS));
+            }
+            if ("paper".equals(arithmetic) && a.minEpochs() != null) {
+                errors.add(new FieldError("algorithm.minEpochs",
+                        "the paper's arithmetic has no minEpochs (its smallest rung is maxEpochs / factor^s_max)"));
+            }
+        }
+        Integer startupTrials = null;
+        Integer candidates = null;
+        if (reads.contains("startupTrials")) {
+            startupTrials = a.startupTrials() != null ? a.startupTrials() : 10;
+            if (startupTrials < 1 || startupTrials > 1_000) {
+                errors.add(new FieldError("algorithm.startupTrials", "must be from 1 to 1000, was " + startupTrials));
+            }
+            candidates = a.candidates() != null ? a.candidates() : 24;
+            if (candidates < 1 || candidates > 10_000) {
+                errors.add(new FieldError("algorithm.candidates", "must be from 1 to 10000, was " + candidates));
+            }
+        }
+        return new StudySpec.Algorithm(type, seed, maxEpochs, factor, iterations, minEpochs, arithmetic,
+                startupTrials, candidates);
+    }
+
+    private static void rejectUnused(String type, Set<String> reads, String field, Object value,
+            List<FieldError> errors) {
+        if (value != null && !reads.contains(field)) {
+            errors.add(new FieldError("algorithm." + field, type + " does not use " + field));
+        }
+    }
+}
