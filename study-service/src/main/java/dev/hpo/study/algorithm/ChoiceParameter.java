@@ -1,6 +1,5 @@
 package dev.hpo.study.algorithm;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -18,8 +17,12 @@ public record ChoiceParameter(String name, List<Object> values) implements Param
                         "choice values must be numbers, strings or booleans, found " + value);
             }
         }
-        if (new HashSet<>(values).size() != values.size()) {
-            throw new InvalidParameterException("values", "choice values must be distinct: " + values);
+        for (int i = 0; i < values.size(); i++) {
+            for (int j = i + 1; j < values.size(); j++) {
+                if (Values.same(values.get(i), values.get(j))) {
+                    throw new InvalidParameterException("values", "choice values must be distinct: " + values);
+                }
+            }
         }
         values = List.copyOf(values);
     }

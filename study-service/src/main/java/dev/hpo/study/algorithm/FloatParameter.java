@@ -30,7 +30,8 @@ public record FloatParameter(String name, double min, double max, Double step, S
                     : "samples must be >= 2, was " + samples);
         }
         if (step != null) {
-            if (sampling == Sampling.LINEAR && (!(step > 0) || step > max - min)) {
+            // the tolerance lets a one-step decimal range such as -3.5..-3.45 by 0.05 pass despite binary rounding
+            if (sampling == Sampling.LINEAR && (!(step > 0) || step > (max - min) * (1 + 1e-9))) {
                 throw new InvalidParameterException("step", "step must be > 0 and at most max - min, was " + step);
             }
             if (sampling == Sampling.LOG1M) {
@@ -72,11 +73,14 @@ public record FloatParameter(String name, double min, double max, Double step, S
                 return Optional.empty();
             }
             for (long k = 0; k <= n; k++) {
-                values.add(round(min + k * step));
+                values.add(clamp(round(min + k * step)));
             }
         } else {
+            if (Math.log(max / min) / Math.log(step) + 1 > IntParameter.ENUMERATION_LIMIT) {
+                return Optional.empty();
+            }
             for (double v = min; v <= max * (1 + 1e-12); v *= step) {
-                values.add(round(sampling == Sampling.REVERSE_LOG ? max + min - v : v));
+                values.add(clamp(round(sampling == Sampling.REVERSE_LOG ? max + min - v : v)));
             }
             values.sort(null);
         }
@@ -92,9 +96,11 @@ public record FloatParameter(String name, double min, double max, Double step, S
             throw new IllegalArgumentException("need at least 2 samples, was " + samples);
         }
         List<Object> points = new ArrayList<>();
-        for (int i = 0; i < samples; i++) {
-            points.add(clamp(sampling.fromUnit((double) i / (samples - 1), min, max)));
+        points.add(min);
+        for (int i = 1; i < samples - 1; i++) {
+            points.add(clamp(round(sampling.fromUnit((double) i / (samples - 1), min, max))));
         }
+        points.add(max);
         return points;
     }
 
@@ -103,8 +109,9 @@ public record FloatParameter(String name, double min, double max, Double step, S
         if (!(value instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max) {
             return false;
         }
-        return finiteValues().map(all -> all.stream().anyMatch(v -> Math.abs((Double) v - n.doubleValue())
-                <= 1e-9 * Math.max(1, Math.abs(n.doubleValue())))).orElse(true);
+        double x = n.doubleValue();
+        return finiteValues().map(all -> all.stream().anyMatch(v -> Math.abs((Double) v - x)
+                <= 1e-9 * Math.max(Math.abs(x), Math.abs((Double) v)))).orElse(true);
     }
 
     private double clamp(double x) {

@@ -52,6 +52,10 @@ public record IntParameter(String name, int min, int max, Integer step, Sampling
             List<Object> values = grid.get();
             return values.get(random.nextInt(values.size()));
         }
+        if (sampling == Sampling.LINEAR) {
+            int s = step == null ? 1 : step;
+            return (int) (min + s * random.nextLong(((long) max - min) / s + 1));
+        }
         double x = sampling.fromUnit(random.nextDouble(), min, max);
         return (int) Math.max(min, Math.min(max, Math.round(x)));
     }
@@ -96,6 +100,9 @@ public record IntParameter(String name, int min, int max, Integer step, Sampling
     public boolean contains(Object value) {
         if (!(value instanceof Integer i) || i < min || i > max) {
             return false;
+        }
+        if (sampling == Sampling.LINEAR) {
+            return ((long) i - min) % (step == null ? 1 : step) == 0;
         }
         return grid().map(values -> values.contains(i)).orElse(true);
     }

@@ -10,14 +10,15 @@ import java.util.List;
  * Only trials that have reported at least {@code s} epochs count, in any state (finished, paused or still
  * training), and at least {@code minTrials} of them are needed; a trial exactly at the median trains on. No trial
  * is stopped during its first {@code warmupEpochs} epochs, when curves are still too noisy to rank. A report
- * without the objective gives no new evidence, so it never stops a trial (Ray Tune skips such results too).
+ * without the objective gives no new evidence, so it never stops a trial (Ray Tune skips such results too); a NaN
+ * objective counts as not reported (see {@link LearningCurves}).
  * <p>
  * Two departures from Ray Tune, both deliberate: Ray's {@code grace_period} also trims the epochs before it from the
  * running averages, whereas Vizier (and this class) average from epoch 1; and Ray may stop a trial at
  * {@code time == grace_period}, whereas here the first {@code warmupEpochs} epochs are all protected.
  * <p>
- * Katib's {@code medianstop} service is a counter-example to follow with care: its "median" is the mean of the
- * other trials' values, which a single diverged trial drags anywhere.
+ * Katib's {@code medianstop} service is a counter-example: despite its name, what it compares against is the mean
+ * of the other trials' values, which a single diverged trial drags anywhere; the median is robust to it.
  */
 public final class MedianStoppingRule implements StoppingRule {
 
