@@ -28,10 +28,12 @@ public final class Hpo {
               up          start the stack and keep it running until Ctrl-C
 
             options:
-              --quick               demo: 3 trials x 2 epochs on 3,000 samples, then exit (status 0 on success)
+              --algorithm A         demo: random (default) or hyperband (maxEpochs 10, factor 3, as KerasTuner)
+              --quick               demo: a reduced study on 3,000 samples (random: 3 trials x 2 epochs;
+                                    hyperband: maxEpochs 3), then exit (status 0 on success)
               --exit                demo: exit once the study has finished
               --trials N            demo: number of trials (default 10)
-              --epochs N            demo: epochs per trial (default 10)
+              --epochs N            demo: epochs per trial, Hyperband's maxEpochs (default 10)
               --runners N           trial-runner processes (default 1: one training per 2 cores is fastest)
               --api-port P          study-service port (default 8080)
               --dashboard-port P    dashboard port (default 8081)
@@ -96,15 +98,14 @@ public final class Hpo {
         long started = System.nanoTime();
         LocalStack stack = startWithShutdownHook(options);
         printAddresses(stack);
-        String spec = options.quick
-                ? WorkedExample.randomSearch(3, 2, options.config.runners(), 3_000)
-                : WorkedExample.randomSearch(options.trials, options.epochs, options.config.runners(), null);
+        String spec = spec(options);
         StudyClient client = new StudyClient(stack.config().apiUrl());
         JsonNode created = client.submit(spec);
         String id = created.path("id").asText();
         out.println("submitted study " + created.path("name").asText() + " (" + id + "): "
-                + created.path("trials").path("planned").asInt() + " trials x " + created.path("epochs").asInt()
-                + " epochs, random search over units and learning_rate, objective val_accuracy");
+                + created.path("algorithm").asText() + " over units and learning_rate, objective val_accuracy, "
+                + created.path("plan").path("trials").asInt() + " trials, "
+                + created.path("plan").path("totalEpochs").asLong() + " epochs in all");
         out.println("follow it at " + stack.config().dashboardUrl() + "/studies/" + id);
         JsonNode study = new StudyWatcher(client, out).awaitCompletion(id, STUDY_TIMEOUT, stack::deadService);
         JsonNode best = study.path("best");
@@ -125,6 +126,16 @@ public final class Hpo {
         out.println("the stack stays up for you to explore; Enter or Ctrl-C stops it");
         awaitEnterOrShutdown();
         return 0;
+    }
+
+    private static String spec(Options options) {
+        int runners = options.config.runners();
+        return switch (options.algorithm) {
+            case "hyperband" -> options.quick ? WorkedExample.hyperband(3, 3, runners, 3_000)
+                    : WorkedExample.hyperband(options.epochs, 3, runners, null);
+            default -> options.quick ? WorkedExample.randomSearch(3, 2, runners, 3_000)
+                    : WorkedExample.randomSearch(options.trials, options.epochs, runners, null);
+        };
     }
 
     private LocalStack startWithShutdownHook(Options options) throws IOException {
@@ -171,6 +182,7 @@ public final class Hpo {
         String command;
         boolean quick;
         boolean exit;
+        String algorithm = "random";
         int trials = 10;
         int epochs = 10;
         StackConfig config = StackConfig.defaults(Path.of("").toAbsolutePath());
@@ -191,6 +203,13 @@ public final class Hpo {
                 switch (arg) {
                     case "--quick" -> o.quick = true;
                     case "--exit" -> o.exit = true;
+                    case "--algorithm" -> {
+                        o.algorithm = value(arg, rest);
+                        if (!List.of("random", "hyperband").contains(o.algorithm)) {
+                            throw new IllegalArgumentException("--algorithm is random or hyperband, not '"
+                                    + o.algorithm + "'");
+                        }
+                    }
                     case "--trials" -> o.trials = positive(arg, rest);
                     case "--epochs" -> o.epochs = positive(arg, rest);
                     case "--runners" -> runners = positive(arg, rest);

@@ -48,9 +48,11 @@ public final class LocalStack implements AutoCloseable {
                     with(common, "quarkus.http.port", config.apiPort()), Map.of(), config.apiPort(), logs));
             for (int n = 1; n <= config.runners(); n++) {
                 int port = config.runnerPort() + n - 1;
+                // every runner shares one checkpoint directory, so any runner can resume any trial
                 Map<String, String> runner = with(Map.of("kafka.bootstrap.servers",
-                        infrastructure.kafka().bootstrapServers(), "hpo.runner.id", "runner-" + n), "quarkus.http.port",
-                        port);
+                        infrastructure.kafka().bootstrapServers(), "hpo.runner.id", "runner-" + n,
+                        "hpo.runner.checkpoint-dir", config.dataDir().resolve("checkpoints").toString()),
+                        "quarkus.http.port", port);
                 services.add(ServiceProcess.start("trial-runner-" + n, config.jar("trial-runner"),
                         List.of("-Xmx2g"), runner, Map.of("OMP_NUM_THREADS", "1"), port, logs));
             }

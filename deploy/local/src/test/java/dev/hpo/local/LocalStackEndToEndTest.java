@@ -44,6 +44,8 @@ class LocalStackEndToEndTest {
     private StudyClient client;
     private String studyId;
     private JsonNode study;
+    private String hyperbandId;
+    private JsonNode hyperband;
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     @BeforeAll
@@ -57,6 +59,9 @@ class LocalStackEndToEndTest {
         client = new StudyClient(config.apiUrl());
         studyId = client.submit(WorkedExample.randomSearch(TRIALS, EPOCHS, 1, 2_000)).path("id").asText();
         study = new StudyWatcher(client, out).awaitCompletion(studyId, Duration.ofMinutes(10), stack::deadService);
+        hyperbandId = client.submit(WorkedExample.hyperband(3, 3, 1, 2_000)).path("id").asText();
+        hyperband = new StudyWatcher(client, out).awaitCompletion(hyperbandId, Duration.ofMinutes(10),
+                stack::deadService);
     }
 
     @AfterAll
@@ -115,6 +120,31 @@ class LocalStackEndToEndTest {
         assertEquals(values.get(0), study.path("best").path("value").asDouble(), 1e-12);
         // ten classes: a network that learned nothing scores about 0.1
         assertTrue(values.get(0) > 0.5, "best val_accuracy " + values.get(0));
+    }
+
+    @Test
+    void hyperbandPromotesTrialsThatResumeFromTheirCheckpoint() throws IOException {
+        assertEquals("COMPLETED", hyperband.path("status").asText());
+        JsonNode trials = client.trials(hyperbandId);
+        assertEquals(hyperband.path("plan").path("trials").asInt(), trials.size());
+        int promoted = 0;
+        long trained = 0;
+        for (JsonNode trial : trials) {
+            JsonNode epochs = trial.path("epochs");
+            for (int e = 0; e < epochs.size(); e++) {
+                assertEquals(e + 1, epochs.get(e).path("epoch").asInt(), "epochs of " + trial);
+                assertEquals(1, epochs.get(e).path("attempt").asInt());
+            }
+            trained += epochs.size();
+            if (trial.path("timeline").toString().contains("promoted to rung")) {
+                promoted++;
+                assertEquals(3, epochs.size(), "a promoted trial trains on to maxEpochs");
+                assertEquals(3, trial.path("checkpointEpoch").asInt());
+            }
+        }
+        assertTrue(promoted >= 1, "no trial was promoted");
+        assertEquals(hyperband.path("plan").path("totalEpochs").asLong(), trained,
+                "promoted trials resumed instead of retraining");
     }
 
     @Test

@@ -2,14 +2,20 @@ package dev.hpo.runner.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.hpo.runner.checkpoint.CheckpointStore;
+import dev.hpo.runner.checkpoint.FileCheckpointStore;
 import dev.hpo.runner.data.DatasetCatalog;
+import dev.hpo.runner.messaging.TrialControlConsumer;
 import dev.hpo.runner.training.MlpTrainer;
+import dev.hpo.runner.training.StopRequests;
 import dev.hpo.runner.training.TrialEventSink;
 import dev.hpo.runner.training.TrialService;
+import io.smallrye.common.annotation.Identifier;
 
 /** Builds the framework-free classes from the configuration. */
 @Singleton
@@ -23,12 +29,36 @@ public class RunnerBeans {
 
     @Produces
     @Singleton
-    TrialService trialService(DatasetCatalog datasets, TrialEventSink events, RunnerConfig config) {
-        return new TrialService(datasets, new MlpTrainer(), events, runnerId(config), config.maxTrainSamples());
+    CheckpointStore checkpointStore(RunnerConfig config) {
+        return new FileCheckpointStore(config.checkpointDir());
+    }
+
+    @Produces
+    @Singleton
+    StopRequests stopRequests() {
+        return new StopRequests();
+    }
+
+    @Produces
+    @Singleton
+    TrialService trialService(DatasetCatalog datasets, CheckpointStore checkpoints, StopRequests stops,
+            TrialEventSink events, RunnerConfig config) {
+        return new TrialService(datasets, new MlpTrainer(), checkpoints, stops, events, runnerId(config),
+                config.maxTrainSamples());
+    }
+
+    /**
+     * Kafka settings of the trial-control channel that depend on this process: its consumer group. See
+     * {@link TrialControlConsumer} for why every runner process reads in a group of its own.
+     */
+    @Produces
+    @Identifier(TrialControlConsumer.KAFKA_CONFIGURATION)
+    Map<String, Object> trialControlKafkaConfiguration(RunnerConfig config) {
+        return Map.of("group.id", TrialControlConsumer.groupId(runnerId(config)));
     }
 
     /** The configured id, else host name and process id: unique per process, and readable in a pod list. */
-    static String runnerId(RunnerConfig config) {
+    public static String runnerId(RunnerConfig config) {
         return config.id().orElseGet(() -> hostName() + "-" + ProcessHandle.current().pid());
     }
 

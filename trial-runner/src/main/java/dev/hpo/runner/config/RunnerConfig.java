@@ -38,6 +38,13 @@ public interface RunnerConfig {
     /** Trains on at most this many training samples whatever a request asks; for fast tests and smoke runs. */
     OptionalInt maxTrainSamples();
 
+    /**
+     * Root directory of the checkpoint store. A trial may continue on any runner, so all runners of one study must
+     * share this directory: on Kubernetes a shared ({@code ReadWriteMany}) volume mounted at the same path.
+     */
+    @WithDefault("${user.home}/.hpo/checkpoints")
+    Path checkpointDir();
+
     /** How long to wait for Kafka to acknowledge one trial event before the trial is given up. */
     @WithDefault("60s")
     Duration eventSendTimeout();

@@ -2,8 +2,11 @@ package dev.hpo.runner.training;
 
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import ai.djl.Model;
@@ -14,14 +17,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import dev.hpo.runner.data.LabeledImages;
 
 /**
@@ -29,9 +34,16 @@ import dev.hpo.runner.data.LabeledImages;
  * and softmax cross-entropy, and measures each epoch on the validation images.
  * <p>
  * Reproducible for a given seed and thread count: the seed goes to the engine before the weights are initialised,
- * and epoch {@code e} visits the training images in an order that depends only on the seed and {@code e}, so a
- * later resume at epoch {@code e} can replay it. The engine's random seed is global to the process, so trainings
- * must not run concurrently in one process if they are to be reproducible.
+ * and epoch {@code e} visits the training images in an order that depends only on the seed and {@code e}. The
+ * engine's random seed is global to the process, so trainings must not run concurrently in one process if they
+ * are to be reproducible.
+ * <p>
+ * Resumable exactly: after the target epoch the run returns a {@link TrainingCheckpoint} (parameters and
+ * {@link ResumableAdam} state by parameter name, epoch, seed); a run given that checkpoint starts its parameters
+ * and moments from it and trains the following epochs with the same data order, so an interrupted and resumed
+ * training ends with the same parameters, bit for bit, as an uninterrupted one with the same thread count.
+ * <p>
+ * Between two batches it asks its {@link StopSignal} and, when told to, ends at once without a checkpoint.
  * <p>
  * Every batch's arrays live in a sub-manager closed after the batch, and the model's manager is closed after
  * the run, so native memory does not grow across epochs or trials.
@@ -46,11 +58,14 @@ public final class MlpTrainer {
         return Engine.getInstance().defaultDevice().isGpu() ? "gpu" : "cpu";
     }
 
-    public void train(TrainingRun run, EpochListener listener) {
-        if (run.checkpoint() != null) {
-            throw new UnsupportedOperationException(
-                    "resume not supported yet: this runner cannot continue from checkpoint " + run.checkpoint());
-        }
+    /**
+     * Trains epochs {@code initialEpoch + 1 .. targetEpoch}, telling {@code listener} about each.
+     *
+     * @return {@link TrainingOutcome.Completed} with the checkpoint after the target epoch, or
+     *         {@link TrainingOutcome.Stopped} when {@code stop} said so
+     * @throws IllegalArgumentException when the checkpoint does not fit the model
+     */
+    public TrainingOutcome train(TrainingRun run, EpochListener listener, StopSignal stop) {
         MlpHyperparameters hyperparameters = run.hyperparameters();
         LabeledImages train = run.data().train();
         LabeledImages validation = run.data().validation();
@@ -58,17 +73,33 @@ public final class MlpTrainer {
         // the engine takes a 32-bit seed; folding both halves keeps seeds that differ only in the high bits apart
         Engine.getInstance().setRandomSeed(Long.hashCode(run.seed()));
         try (Model model = Model.newInstance("mlp")) {
-            model.setBlock(network(features, hyperparameters.units(), run.data().classes()));
-            try (Trainer trainer = model.newTrainer(trainingConfig(hyperparameters))) {
+            SequentialBlock network = network(features, hyperparameters.units(), run.data().classes());
+            model.setBlock(network);
+            if (run.resumeFrom() != null) {
+                initialiseFrom(network.getParameters(), run.resumeFrom());
+            }
+            ResumableAdam adam = ResumableAdam.builder()
+                    .optLearningRateTracker(Tracker.fixed((float) hyperparameters.learningRate()))
+                    .build(network.getParameters());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
+            try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, features));
+                if (run.resumeFrom() != null) {
+                    adam.restore(run.resumeFrom().optimizer(), model.getNDManager());
+                }
                 for (int epoch = run.initialEpoch() + 1; epoch <= run.targetEpoch(); epoch++) {
                     long start = System.nanoTime();
-                    RunningTotals trained = trainEpoch(trainer, train, hyperparameters.batchSize(),
-                            shuffledOrder(train.size(), run.seed(), epoch));
+                    RunningTotals trained = new RunningTotals();
+                    Optional<String> stopReason = trainEpoch(trainer, train, hyperparameters.batchSize(),
+                            shuffledOrder(train.size(), run.seed(), epoch), stop, trained);
+                    if (stopReason.isPresent()) {
+                        return new TrainingOutcome.Stopped(epoch - 1, stopReason.get());
+                    }
                     RunningTotals validated = evaluate(trainer, validation);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     listener.epochCompleted(epoch, metrics(trained, validated), seconds);
                 }
+                return new TrainingOutcome.Completed(run.targetEpoch(), checkpoint(run, network, adam));
             }
         }
     }
@@ -81,17 +112,46 @@ public final class MlpTrainer {
                 .add(Linear.builder().setUnits(classes).build());
     }
 
-    private static DefaultTrainingConfig trainingConfig(MlpHyperparameters hyperparameters) {
-        Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed((float) hyperparameters.learningRate()))
-                .build();
-        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
+    /**
+     * Makes each parameter initialise to its saved values instead of random ones, so the trainer sets them up
+     * (shape, gradient) as for a fresh run.
+     */
+    private static void initialiseFrom(PairList<String, Parameter> parameters, TrainingCheckpoint checkpoint) {
+        if (!checkpoint.parameters().keySet().equals(new HashSet<>(parameters.keys()))) {
+            throw new IllegalArgumentException("the checkpoint holds parameters " + checkpoint.parameters().keySet()
+                    + ", the model has " + parameters.keys());
+        }
+        for (Pair<String, Parameter> parameter : parameters) {
+            String name = parameter.getKey();
+            FloatTensor saved = checkpoint.parameters().get(name);
+            parameter.getValue().setInitializer((manager, shape, dataType) -> {
+                if (!saved.djlShape().equals(shape)) {
+                    throw new IllegalArgumentException("the checkpoint's parameter '" + name + "' has shape "
+                            + Arrays.toString(saved.shape()) + ", the model's has " + shape);
+                }
+                return ResumableAdam.engineCopy(manager, saved);
+            });
+        }
     }
 
-    private static RunningTotals trainEpoch(Trainer trainer, LabeledImages images, int batchSize, int[] order) {
-        RunningTotals totals = new RunningTotals();
+    private static TrainingCheckpoint checkpoint(TrainingRun run, SequentialBlock network, ResumableAdam adam) {
+        Map<String, FloatTensor> parameters = new LinkedHashMap<>();
+        for (Pair<String, Parameter> parameter : network.getParameters()) {
+            parameters.put(parameter.getKey(), FloatTensor.of(parameter.getValue().getArray()));
+        }
+        return new TrainingCheckpoint(run.targetEpoch(), 0, run.seed(), run.data().train().size(),
+                run.hyperparameters(), adam.state(), parameters);
+    }
+
+    /** Trains one epoch into {@code totals}; returns the reason when a stop was requested before some batch. */
+    private static Optional<String> trainEpoch(Trainer trainer, LabeledImages images, int batchSize, int[] order,
+            StopSignal stop, RunningTotals totals) {
         BatchBuffer buffer = new BatchBuffer(images, batchSize);
         for (int from = 0; from < order.length; from += batchSize) {
+            Optional<String> stopReason = stop.stopReason();
+            if (stopReason.isPresent()) {
+                return stopReason;
+            }
             int to = Math.min(from + batchSize, order.length);
             try (NDManager batchManager = trainer.getManager().newSubManager()) {
                 NDList batch = buffer.fill(batchManager, order, from, to);
@@ -105,7 +165,7 @@ public final class MlpTrainer {
                 trainer.step();
             }
         }
-        return totals;
+        return Optional.empty();
     }
 
     private static RunningTotals evaluate(Trainer trainer, LabeledImages images) {

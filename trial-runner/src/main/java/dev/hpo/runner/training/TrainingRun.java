@@ -11,11 +11,11 @@ import dev.hpo.runner.data.DatasetSplits;
  * @param data            training and validation images
  * @param initialEpoch    epochs already trained; training starts with epoch {@code initialEpoch + 1}
  * @param targetEpoch     the last epoch to train
- * @param checkpoint      where to resume from, or {@code null} for a fresh start
+ * @param resumeFrom      the state after {@code initialEpoch} epochs, or {@code null} for fresh weights
  * @param seed            seed for the initial weights and the data order
  */
 public record TrainingRun(MlpHyperparameters hyperparameters, DatasetSplits data, int initialEpoch, int targetEpoch,
-        String checkpoint, long seed) {
+        TrainingCheckpoint resumeFrom, long seed) {
 
     public TrainingRun {
         Objects.requireNonNull(hyperparameters, "hyperparameters");
@@ -23,6 +23,14 @@ public record TrainingRun(MlpHyperparameters hyperparameters, DatasetSplits data
         if (initialEpoch < 0 || targetEpoch <= initialEpoch) {
             throw new IllegalArgumentException(
                     "need 0 <= initialEpoch < targetEpoch, was " + initialEpoch + " and " + targetEpoch);
+        }
+        if (resumeFrom != null && resumeFrom.epoch() != initialEpoch) {
+            throw new IllegalArgumentException("the checkpoint holds the state after epoch " + resumeFrom.epoch()
+                    + ", but training is to resume after epoch " + initialEpoch + " (initialEpoch)");
+        }
+        if (resumeFrom != null && resumeFrom.samplesIntoNextEpoch() != 0) {
+            throw new IllegalArgumentException("the checkpoint was taken " + resumeFrom.samplesIntoNextEpoch()
+                    + " samples into epoch " + (resumeFrom.epoch() + 1) + "; this runner resumes only at epoch ends");
         }
     }
 }

@@ -47,12 +47,39 @@ class TrialRequestConsumerTest {
         List<ConsumerRecord<String, String>> records = eventsUntilTheEndOf(trialId);
 
         List<TrialEvent> events = records.stream().map(this::event).toList();
-        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "Completed"),
-                events.stream().map(e -> e.getClass().getSimpleName()).toList(), events.toString());
+        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "Checkpointed", "Completed"),
+                types(events), events.toString());
         assertTrue(records.stream().allMatch(r -> trialId.equals(r.key())), "every record keyed by the trial id");
         assertValidationAccuracyOfEpoch(1, events.get(1));
         assertValidationAccuracyOfEpoch(2, events.get(2));
-        assertEquals(2, assertInstanceOf(TrialEvent.Completed.class, events.get(3)).epochs());
+        assertEquals("study-runner-test/" + trialId + "/epoch-0002.ckpt",
+                assertInstanceOf(TrialEvent.Checkpointed.class, events.get(3)).checkpoint());
+        assertEquals(2, assertInstanceOf(TrialEvent.Completed.class, events.get(4)).epochs());
+    }
+
+    @Test
+    void twoStepTrialResumesFromTheCheckpointOfItsFirstStep() throws Exception {
+        String trialId = "trial-" + UUID.randomUUID();
+        try (TrialEventStream events = TrialEventStream.open(json, trialId)) {
+            send(request(trialId, 0, 2, null));
+            List<TrialEvent> first = events.untilTheEnd();
+            TrialEvent.Checkpointed afterTwo = first.stream().filter(TrialEvent.Checkpointed.class::isInstance)
+                    .map(TrialEvent.Checkpointed.class::cast).findFirst()
+                    .orElseThrow(() -> new AssertionError("no Checkpointed in " + first));
+
+            send(request(trialId, 2, 4, afterTwo.checkpoint()));
+            List<TrialEvent> second = events.untilTheEnd();
+
+            assertEquals(2, afterTwo.epoch());
+            assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "Checkpointed", "Completed"),
+                    types(second), second.toString());
+            assertValidationAccuracyOfEpoch(3, second.get(1));
+            assertValidationAccuracyOfEpoch(4, second.get(2));
+            TrialEvent.Checkpointed afterFour = assertInstanceOf(TrialEvent.Checkpointed.class, second.get(3));
+            assertEquals(4, afterFour.epoch());
+            assertEquals("study-runner-test/" + trialId + "/epoch-0004.ckpt", afterFour.checkpoint());
+            assertEquals(4, assertInstanceOf(TrialEvent.Completed.class, second.get(4)).epochs());
+        }
     }
 
     @Test
@@ -71,10 +98,21 @@ class TrialRequestConsumerTest {
 
     private String submit() throws Exception {
         String trialId = "trial-" + UUID.randomUUID();
-        TrialRequest request = new TrialRequest(trialId, 1, "study-runner-test", Map.of("units", 32),
-                null, new DatasetSpec("fashion-mnist", 1000), 0, 2, null, 42L);
-        TestKafka.send(Topics.TRIAL_REQUESTS, trialId, json.writeValueAsString(request));
+        send(request(trialId, 0, 2, null));
         return trialId;
+    }
+
+    private static TrialRequest request(String trialId, int initialEpoch, int targetEpoch, String checkpoint) {
+        return new TrialRequest(trialId, 1, "study-runner-test", Map.of("units", 32), null,
+                new DatasetSpec("fashion-mnist", 1000), initialEpoch, targetEpoch, checkpoint, 42L);
+    }
+
+    private void send(TrialRequest request) throws Exception {
+        TestKafka.send(Topics.TRIAL_REQUESTS, request.trialId(), json.writeValueAsString(request));
+    }
+
+    private static List<String> types(List<TrialEvent> events) {
+        return events.stream().map(e -> e.getClass().getSimpleName()).toList();
     }
 
     private List<ConsumerRecord<String, String>> eventsUntilTheEndOf(String trialId) {

@@ -1,14 +1,15 @@
 package dev.hpo.runner.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,20 +48,52 @@ class MlpTrainerTest {
         List<Integer> numbers = new ArrayList<>();
         TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 3, 5, null, 1L);
 
-        trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch));
+        trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch), StopSignal.NEVER);
 
         assertEquals(List.of(4, 5), numbers);
     }
 
     @Test
-    void refusesToResumeFromACheckpoint() {
-        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 2, 3,
-                "s3://checkpoints/t1/epoch-2", 1L);
+    void endsBetweenBatchesWhenAStopIsRequestedAndCountsOnlyWholeEpochs() {
+        List<Integer> numbers = new ArrayList<>();
+        AtomicInteger checks = new AtomicInteger();
+        StopSignal stopInSecondEpoch = () -> checks.incrementAndGet() == 20 ? Optional.of("pruned") : Optional.empty();
+        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(TRAIN_SAMPLES), 0, 5,
+                null, 1L);
 
-        UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
-                () -> trainer.train(run, (epoch, metrics, seconds) -> { }));
+        TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch),
+                stopInSecondEpoch);
 
-        assertTrue(error.getMessage().contains("resume not supported yet"), error.getMessage());
+        assertEquals(new TrainingOutcome.Stopped(1, "pruned"), outcome);
+        assertEquals(List.of(1), numbers);
+        assertEquals(20, checks.get(), "asked once per batch: 16 batches of epoch 1, then 4 of epoch 2");
+    }
+
+    @Test
+    void aStopBeforeTheFirstBatchTrainsNothing() {
+        List<Integer> numbers = new ArrayList<>();
+        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 3, 5, null, 1L);
+
+        TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch),
+                () -> Optional.of("study cancelled"));
+
+        assertEquals(new TrainingOutcome.Stopped(3, "study cancelled"), outcome);
+        assertEquals(List.of(), numbers);
+    }
+
+    @Test
+    void completedRunCarriesTheCheckpointAfterTheTargetEpoch() {
+        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 0, 1, null, 9L);
+
+        TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> { }, StopSignal.NEVER);
+
+        TrainingCheckpoint checkpoint = ((TrainingOutcome.Completed) outcome).checkpoint();
+        assertEquals(1, checkpoint.epoch());
+        assertEquals(200, checkpoint.trainSamples());
+        assertEquals(List.of("02Linear_weight", "02Linear_bias", "04Linear_weight", "04Linear_bias"),
+                List.copyOf(checkpoint.parameters().keySet()));
+        assertEquals(List.copyOf(checkpoint.parameters().keySet()),
+                List.copyOf(checkpoint.optimizer().moments().keySet()));
     }
 
     @Test
@@ -76,7 +109,7 @@ class MlpTrainerTest {
         DatasetSplits data = RealFashionMnist.slice(TRAIN_SAMPLES);
         List<Map<String, Double>> epochs = new ArrayList<>();
         trainer.train(new TrainingRun(MlpHyperparameters.DEFAULTS, data, initialEpoch, targetEpoch, null, seed),
-                (epoch, metrics, seconds) -> epochs.add(metrics));
+                (epoch, metrics, seconds) -> epochs.add(metrics), StopSignal.NEVER);
         return epochs;
     }
 }

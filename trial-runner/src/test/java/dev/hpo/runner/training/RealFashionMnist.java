@@ -17,10 +17,15 @@ final class RealFashionMnist {
 
     static synchronized DatasetSplits load() {
         if (data == null) {
-            DjlEnvironment.configure(Path.of(System.getProperty("user.home"), ".djl.ai"), 1);
+            configureEngine();
             data = FashionMnist.load(DIRECTORY);
         }
         return data;
+    }
+
+    /** Offline, natives in the usual cache, one thread: call before the engine is first touched. */
+    static void configureEngine() {
+        DjlEnvironment.configure(Path.of(System.getProperty("user.home"), ".djl.ai"), 1);
     }
 
     /** The first {@code trainSamples} training images and all 10,000 validation images. */

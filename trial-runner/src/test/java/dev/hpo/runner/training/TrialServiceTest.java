@@ -4,40 +4,156 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.hpo.protocol.DatasetSpec;
 import dev.hpo.protocol.ModelSpec;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
+import dev.hpo.runner.checkpoint.FileCheckpointStore;
 import dev.hpo.runner.data.DatasetCatalog;
 
 class TrialServiceTest {
 
+    @TempDir
+    Path checkpointDir;
+
     private final List<TrialEvent> events = new ArrayList<>();
-    private final TrialService service = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY),
-            new MlpTrainer(), events::add, "runner-test", OptionalInt.of(300));
+    private final StopRequests stops = new StopRequests();
+    private TrialService service;
+
+    private TrialService service() {
+        if (service == null) {
+            service = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+                    new FileCheckpointStore(checkpointDir), stops, events::add, "runner-test", OptionalInt.of(300));
+        }
+        return service;
+    }
 
     @Test
-    void reportsStartedEachEpochAndCompletedInOrder() {
+    void reportsStartedEachEpochCheckpointedAndCompletedInOrder() {
         RealFashionMnist.load();
 
-        service.run(request(Map.of(), null, DatasetSpec.FASHION_MNIST, null));
+        service().run(request(0, 2, null));
 
-        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "Completed"), types());
+        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "Checkpointed", "Completed"), types());
         assertEquals(2, assertInstanceOf(TrialEvent.EpochCompleted.class, events.get(2)).epoch());
-        assertEquals(2, assertInstanceOf(TrialEvent.Completed.class, events.get(3)).epochs());
+        TrialEvent.Checkpointed checkpointed = assertInstanceOf(TrialEvent.Checkpointed.class, events.get(3));
+        assertEquals(2, checkpointed.epoch());
+        assertEquals("s-1/t-1/epoch-0002.ckpt", checkpointed.checkpoint());
+        assertTrue(Files.isRegularFile(checkpointDir.resolve("s-1/t-1/epoch-0002.ckpt")));
+        assertEquals(2, assertInstanceOf(TrialEvent.Completed.class, events.get(4)).epochs());
         assertTrue(events.stream().allMatch(e -> e.trialId().equals("t-1") && e.runnerId().equals("runner-test")));
     }
 
     @Test
+    void resumedTrialNumbersItsEpochsFromTheCheckpointAndSavesANewOne() {
+        RealFashionMnist.load();
+        service().run(request(0, 2, null));
+        String checkpoint = assertInstanceOf(TrialEvent.Checkpointed.class, events.get(3)).checkpoint();
+        events.clear();
+
+        service().run(request(2, 4, checkpoint));
+
+        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "Checkpointed", "Completed"), types());
+        assertEquals(List.of(3, 4), events.stream().filter(TrialEvent.EpochCompleted.class::isInstance)
+                .map(e -> ((TrialEvent.EpochCompleted) e).epoch()).toList());
+        TrialEvent.Checkpointed checkpointed = assertInstanceOf(TrialEvent.Checkpointed.class, events.get(3));
+        assertEquals(new TrialEvent.Checkpointed("t-1", 1, "runner-test", 4, "s-1/t-1/epoch-0004.ckpt"),
+                checkpointed);
+        assertEquals(4, assertInstanceOf(TrialEvent.Completed.class, events.get(4)).epochs());
+    }
+
+    @Test
+    void missingCheckpointFailsWithoutStartingNamingTheDirectory() {
+        service().run(request(2, 4, "s-1/t-1/epoch-0002.ckpt"));
+
+        assertEquals(List.of("Failed"), types());
+        assertTrue(reason().startsWith("cannot resume from checkpoint 's-1/t-1/epoch-0002.ckpt': checkpoint"
+                + " 's-1/t-1/epoch-0002.ckpt' not found in directory " + checkpointDir), reason());
+    }
+
+    @Test
+    void unreadableCheckpointFailsSayingWhy() throws IOException {
+        Files.createDirectories(checkpointDir.resolve("s-1/t-1"));
+        Files.writeString(checkpointDir.resolve("s-1/t-1/epoch-0002.ckpt"), "half a file");
+
+        service().run(request(2, 4, "s-1/t-1/epoch-0002.ckpt"));
+
+        assertEquals(List.of("Failed"), types());
+        assertTrue(reason().contains("not a checkpoint"), reason());
+    }
+
+    @Test
+    void checkpointOfAnotherEpochFailsNamingBoth() {
+        RealFashionMnist.load();
+        service().run(request(0, 2, null));
+        events.clear();
+
+        service().run(request(3, 5, "s-1/t-1/epoch-0002.ckpt"));
+
+        assertEquals(List.of("Failed"), types());
+        assertTrue(reason().contains("holds the state after epoch 2, but the request resumes after epoch 3"),
+                reason());
+    }
+
+    @Test
+    void unsafeCheckpointReferenceFailsWithoutTouchingTheFileSystem() {
+        service().run(request(2, 4, "../../etc/passwd"));
+
+        assertEquals(List.of("Failed"), types());
+        assertTrue(reason().contains("must not contain '..'"), reason());
+    }
+
+    @Test
+    void aStopThatArrivedBeforeTheRequestSkipsIt() {
+        stops.request("t-1", 1, "pruned");
+
+        service().run(request(2, 4, "s-1/t-1/epoch-0002.ckpt"));
+
+        assertEquals(List.of(new TrialEvent.Stopped("t-1", 1, "runner-test", 2, "pruned")), events);
+    }
+
+    @Test
+    void aStopOfAnotherAttemptDoesNotSkipTheRequest() {
+        RealFashionMnist.load();
+        stops.request("t-1", 2, "pruned");
+
+        service().run(request(0, 1, null));
+
+        assertEquals("Completed", types().get(types().size() - 1));
+    }
+
+    @Test
+    void aStopDuringTrainingEndsWithStoppedInsteadOfCompleted() {
+        RealFashionMnist.load();
+        TrialService stopping = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+                new FileCheckpointStore(checkpointDir), stops, event -> {
+                    events.add(event);
+                    if (event instanceof TrialEvent.EpochCompleted completed && completed.epoch() == 2) {
+                        stops.request("t-1", 1, "pruned after epoch 2");
+                    }
+                }, "runner-test", OptionalInt.of(300));
+
+        stopping.run(request(0, 10, null));
+
+        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "Stopped"), types());
+        assertEquals(new TrialEvent.Stopped("t-1", 1, "runner-test", 2, "pruned after epoch 2"), events.get(3));
+    }
+
+    @Test
     void unknownDatasetFailsWithoutStarting() {
-        service.run(request(Map.of(), null, new DatasetSpec("imagenet", null), null));
+        service().run(new TrialRequest("t-1", 1, "s-1", Map.of(), null, new DatasetSpec("imagenet", null), 0, 2,
+                null, 3L));
 
         assertEquals(List.of("Failed"), types());
         assertTrue(reason().contains("unknown dataset 'imagenet'"), reason());
@@ -45,7 +161,8 @@ class TrialServiceTest {
 
     @Test
     void unknownModelBuilderFailsWithoutStarting() {
-        service.run(request(Map.of(), new ModelSpec("resnet"), DatasetSpec.FASHION_MNIST, null));
+        service().run(new TrialRequest("t-1", 1, "s-1", Map.of(), new ModelSpec("resnet"),
+                DatasetSpec.FASHION_MNIST, 0, 2, null, 3L));
 
         assertEquals(List.of("Failed"), types());
         assertTrue(reason().contains("unknown model builder 'resnet'"), reason());
@@ -53,27 +170,16 @@ class TrialServiceTest {
 
     @Test
     void badHyperparameterValueFailsNamingIt() {
-        service.run(request(Map.of("units", 0), null, DatasetSpec.FASHION_MNIST, null));
+        service().run(new TrialRequest("t-1", 1, "s-1", Map.of("units", 0), null, DatasetSpec.FASHION_MNIST, 0, 2,
+                null, 3L));
 
         assertEquals(List.of("Failed"), types());
         assertTrue(reason().contains("units must be >= 1, was 0"), reason());
     }
 
-    @Test
-    void checkpointFailsAsResumeNotSupported() {
-        RealFashionMnist.load();
-
-        service.run(request(Map.of(), null, DatasetSpec.FASHION_MNIST, "file:/checkpoints/t-1"));
-
-        assertEquals(List.of("Started", "Failed"), types());
-        assertTrue(reason().contains("resume not supported yet"), reason());
-    }
-
-    private static TrialRequest request(Map<String, Object> params, ModelSpec model, DatasetSpec dataset,
-            String checkpoint) {
-        int initialEpoch = checkpoint == null ? 0 : 1;
-        return new TrialRequest("t-1", 1, "s-1", params, model, dataset, initialEpoch, initialEpoch + 2, checkpoint,
-                3L);
+    private static TrialRequest request(int initialEpoch, int targetEpoch, String checkpoint) {
+        return new TrialRequest("t-1", 1, "s-1", Map.of("units", 32), null, DatasetSpec.FASHION_MNIST, initialEpoch,
+                targetEpoch, checkpoint, 3L);
     }
 
     private List<String> types() {

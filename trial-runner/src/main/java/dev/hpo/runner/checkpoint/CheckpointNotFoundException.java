@@ -1,0 +1,11 @@
+package dev.hpo.runner.checkpoint;
+
+import java.io.IOException;
+
+/** Nothing is stored under a checkpoint reference. */
+public class CheckpointNotFoundException extends IOException {
+
+    public CheckpointNotFoundException(String message) {
+        super(message);
+    }
+}

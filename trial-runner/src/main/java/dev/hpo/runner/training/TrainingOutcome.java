@@ -1,0 +1,20 @@
+package dev.hpo.runner.training;
+
+/** How a training run ended, when it did not fail. */
+public sealed interface TrainingOutcome {
+
+    /** Epochs completed when training ended. */
+    int epochs();
+
+    /**
+     * The target epoch was reached.
+     *
+     * @param checkpoint the state after the target epoch, to save and resume from
+     */
+    record Completed(int epochs, TrainingCheckpoint checkpoint) implements TrainingOutcome {
+    }
+
+    /** A stop was requested; training ended between two batches, after {@code epochs} whole epochs. */
+    record Stopped(int epochs, String reason) implements TrainingOutcome {
+    }
+}
