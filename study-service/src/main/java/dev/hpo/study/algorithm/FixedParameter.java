@@ -4,12 +4,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
-/** A value that every trial gets: part of the space so that it is recorded with each trial. */
+/**
+ * A value that every trial gets: part of the space so that it is recorded with each trial. Besides a number,
+ * string or boolean it may be a list of numbers, for settings such as a step schedule's boundaries.
+ */
 public record FixedParameter(String name, Object value) implements Parameter {
 
     public FixedParameter {
-        if (!(value instanceof Number || value instanceof String || value instanceof Boolean)) {
-            throw new InvalidParameterException("value", "a fixed value must be a number, string or boolean");
+        boolean numberList = value instanceof List<?> list && !list.isEmpty()
+                && list.stream().allMatch(Number.class::isInstance);
+        if (!(value instanceof Number || value instanceof String || value instanceof Boolean || numberList)) {
+            throw new InvalidParameterException("value",
+                    "a fixed value must be a number, string, boolean or a non-empty list of numbers");
+        }
+        if (value instanceof List<?> list) {
+            value = List.copyOf(list);
         }
     }
 

@@ -1,30 +1,40 @@
 package dev.hpo.study.spec;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * The model builders runners know, and the hyperparameters each of them reads with the values it accepts. A
- * hyperparameter no builder reads would silently do nothing, so the validator refuses it at submission.
+ * The model builders runners know, and the hyperparameters each reads with the values it accepts and its default
+ * (the runner's README documents the same table). A hyperparameter no builder reads would silently do nothing,
+ * so the validator refuses it at submission.
  */
 public final class ModelCatalog {
 
-    /** A hyperparameter a builder reads, and a test for the values it accepts. */
-    public record Hyperparameter(String name, String rule, Predicate<Object> accepts) {
+    /**
+     * A hyperparameter a builder reads.
+     *
+     * @param rule          the accepted values, in words
+     * @param defaultValue  what the runner uses when a study does not search it
+     * @param dependsOn     the hyperparameter that decides whether this one is read ({@code optimizer},
+     *                      {@code lr_schedule}), or {@code null} when it is always read
+     * @param readWhen      the values of {@code dependsOn} under which it is read
+     */
+    public record Hyperparameter(String name, String rule, Predicate<Object> accepts, Object defaultValue,
+            String dependsOn, Set<Object> readWhen) {
     }
 
-    private static final Map<String, Map<String, Hyperparameter>> BUILDERS = Map.of(
-            "mlp", Map.of(
-                    "units", new Hyperparameter("units", "an integer from 1 to 65536",
-                            v -> isInteger(v) && ((Number) v).doubleValue() >= 1 && ((Number) v).doubleValue() <= 65536),
-                    "learning_rate", new Hyperparameter("learning_rate", "a number above 0 and at most 10",
-                            v -> v instanceof Number n && n.doubleValue() > 0 && n.doubleValue() <= 10),
-                    "batch_size", new Hyperparameter("batch_size", "an integer from 1 to 65536",
-                            v -> isInteger(v) && ((Number) v).doubleValue() >= 1
-                                    && ((Number) v).doubleValue() <= 65536)));
+    public static final int MAX_LAYERS = 16;
+    private static final Pattern LAYER_UNITS = Pattern.compile("units_([1-9][0-9]?)");
+    private static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "gelu", "elu", "selu",
+            "softplus", "leaky_relu", "swish", "mish");
+
+    private static final Map<String, Hyperparameter> MLP = mlp();
 
     /** Datasets the runners can load, with the size of their training split. */
     private static final Map<String, Integer> DATASETS = Map.of("fashion-mnist", 60_000);
@@ -32,20 +42,77 @@ public final class ModelCatalog {
     private ModelCatalog() {
     }
 
+    private static Map<String, Hyperparameter> mlp() {
+        Map<String, Hyperparameter> m = new LinkedHashMap<>();
+        add(m, "optimizer", "one of adam, rmsprop, sgd", v -> List.of("adam", "rmsprop", "sgd").contains(v), "adam");
+        add(m, "learning_rate", "a number above 0 and at most 10", v -> between(v, 0, false, 10, true), 0.001);
+        addFor(m, "beta_1", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.9, "optimizer", "adam");
+        addFor(m, "beta_2", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.999, "optimizer", "adam");
+        addFor(m, "epsilon", "a number above 0 and at most 1", v -> between(v, 0, false, 1, true), 1e-7,
+                "optimizer", "adam", "rmsprop");
+        addFor(m, "rho", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.9, "optimizer", "rmsprop");
+        addFor(m, "momentum", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.0, "optimizer",
+                "rmsprop", "sgd");
+        addFor(m, "nesterov", "true or false", Boolean.class::isInstance, false, "optimizer", "sgd");
+        add(m, "batch_size", "an integer from 1 to 65536", v -> integer(v, 1, 65_536), 128);
+        add(m, "layers", "an integer from 1 to " + MAX_LAYERS, v -> integer(v, 1, MAX_LAYERS), 1);
+        add(m, "units", "an integer from 1 to 65536", v -> integer(v, 1, 65_536), 128);
+        add(m, "activation", "one of " + ACTIVATIONS, ACTIVATIONS::contains, "relu");
+        add(m, "dropout", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.0);
+        add(m, "l2", "a number from 0 to 1 (Keras' l2(λ): λ·Σw² over the kernels)", v -> between(v, 0, true, 1, true),
+                0.0);
+        add(m, "weight_decay", "a number from 0 to 1 (decoupled: w -= lr·wd·w each step)",
+                v -> between(v, 0, true, 1, true), 0.0);
+        add(m, "lr_schedule", "one of constant, exponential, step",
+                v -> List.of("constant", "exponential", "step").contains(v), "constant");
+        addFor(m, "decay_steps", "an integer from 1 to 10^9 (optimiser steps)", v -> integer(v, 1, 1_000_000_000),
+                1000, "lr_schedule", "exponential");
+        addFor(m, "decay_rate", "a number above 0 and at most 1", v -> between(v, 0, false, 1, true), 0.96,
+                "lr_schedule", "exponential");
+        addFor(m, "staircase", "true or false", Boolean.class::isInstance, false, "lr_schedule", "exponential");
+        addFor(m, "lr_boundaries", "a fixed list of ascending epochs >= 1", ModelCatalog::ascendingEpochs, null,
+                "lr_schedule", "step");
+        addFor(m, "lr_values", "a fixed list of learning rates > 0, one more than lr_boundaries",
+                ModelCatalog::positiveList, null, "lr_schedule", "step");
+        return Map.copyOf(m);
+    }
+
+    private static void add(Map<String, Hyperparameter> m, String name, String rule, Predicate<Object> accepts,
+            Object defaultValue) {
+        m.put(name, new Hyperparameter(name, rule, accepts, defaultValue, null, Set.of()));
+    }
+
+    private static void addFor(Map<String, Hyperparameter> m, String name, String rule, Predicate<Object> accepts,
+            Object defaultValue, String dependsOn, Object... readWhen) {
+        m.put(name, new Hyperparameter(name, rule, accepts, defaultValue, dependsOn, Set.of(readWhen)));
+    }
+
     public static boolean hasBuilder(String builder) {
-        return BUILDERS.containsKey(builder);
+        return "mlp".equals(builder);
     }
 
     public static Set<String> builders() {
-        return new TreeSet<>(BUILDERS.keySet());
+        return Set.of("mlp");
     }
 
     public static Optional<Hyperparameter> hyperparameter(String builder, String name) {
-        return Optional.ofNullable(BUILDERS.getOrDefault(builder, Map.of()).get(name));
+        if (!hasBuilder(builder)) {
+            return Optional.empty();
+        }
+        var matcher = LAYER_UNITS.matcher(name);
+        if (matcher.matches() && Integer.parseInt(matcher.group(1)) <= MAX_LAYERS) {
+            return Optional.of(new Hyperparameter(name, "an integer from 1 to 65536 (units of hidden layer "
+                    + matcher.group(1) + ")", v -> integer(v, 1, 65_536), "units", null, Set.of()));
+        }
+        return Optional.ofNullable(MLP.get(name));
     }
 
     public static Set<String> hyperparameters(String builder) {
-        return new TreeSet<>(BUILDERS.getOrDefault(builder, Map.of()).keySet());
+        Set<String> names = new TreeSet<>(hasBuilder(builder) ? MLP.keySet() : Set.of());
+        if (hasBuilder(builder)) {
+            names.add("units_1 … units_" + MAX_LAYERS);
+        }
+        return names;
     }
 
     public static Optional<Integer> trainingSize(String dataset) {
@@ -56,7 +123,35 @@ public final class ModelCatalog {
         return new TreeSet<>(DATASETS.keySet());
     }
 
-    private static boolean isInteger(Object value) {
-        return value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue());
+    private static boolean integer(Object value, double min, double max) {
+        return value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= min
+                && n.doubleValue() <= max;
+    }
+
+    private static boolean between(Object value, double min, boolean minIncluded, double max, boolean maxIncluded) {
+        if (!(value instanceof Number n)) {
+            return false;
+        }
+        double x = n.doubleValue();
+        return (minIncluded ? x >= min : x > min) && (maxIncluded ? x <= max : x < max);
+    }
+
+    private static boolean ascendingEpochs(Object value) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            return false;
+        }
+        double previous = 0;
+        for (Object o : list) {
+            if (!integer(o, 1, 1_000_000) || ((Number) o).doubleValue() <= previous) {
+                return false;
+            }
+            previous = ((Number) o).doubleValue();
+        }
+        return true;
+    }
+
+    private static boolean positiveList(Object value) {
+        return value instanceof List<?> list && !list.isEmpty()
+                && list.stream().allMatch(o -> between(o, 0, false, 10, true));
     }
 }

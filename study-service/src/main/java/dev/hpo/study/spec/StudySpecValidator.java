@@ -68,13 +68,17 @@ public final class StudySpecValidator {
         StudySpec.Model model = model(spec.model(), errors);
         StudySpec.Dataset dataset = dataset(spec.dataset(), errors);
         SearchSpace space = space(spec.space(), model.builder(), errors);
+        List<String> notes = new ArrayList<>();
+        if (space != null && ModelCatalog.hasBuilder(model.builder())) {
+            HyperparameterDependencies.check(space, model.builder(), errors, notes);
+        }
 
         if (!errors.isEmpty()) {
             throw new InvalidStudyException(errors);
         }
         StudySpec normalized = new StudySpec(name, objective, algorithm, earlyStopping, maxTrials, parallelism,
                 epochs, model, dataset, new LinkedHashMap<>(spec.space()));
-        return Algorithms.check(new ValidStudy(normalized, space, spec.maxTrials() != null));
+        return Algorithms.check(new ValidStudy(normalized, space, spec.maxTrials() != null, notes));
     }
 
     private static StudySpec.Objective objective(StudySpec.Objective objective, List<FieldError> errors) {

@@ -108,6 +108,18 @@ class StudySpecReaderTest {
                         "\"earlyStopping\": {\"type\": \"percentile\"}, \"maxTrials\""), "earlyStopping.percentile"),
                 Arguments.of("patience of zero", VALID.replace("\"maxTrials\"",
                         "\"earlyStopping\": {\"type\": \"patience\", \"patience\": 0}, \"maxTrials\""), "earlyStopping.patience"),
+                Arguments.of("adam's beta_1 when only sgd runs", VALID.replace("\"units\": {",
+                        "\"optimizer\": {\"type\": \"fixed\", \"value\": \"sgd\"}, \"beta_1\": {\"type\": \"float\", \"min\": 0.9, \"max\": 0.99}, \"units\": {"),
+                        "space.beta_1"),
+                Arguments.of("step schedule without its lists", VALID.replace("\"units\": {",
+                        "\"lr_schedule\": {\"type\": \"fixed\", \"value\": \"step\"}, \"units\": {"), "space.lr_schedule"),
+                Arguments.of("step schedule values not matching boundaries", VALID.replace("\"units\": {",
+                        "\"lr_schedule\": {\"type\": \"fixed\", \"value\": \"step\"}, \"lr_boundaries\": {\"type\": \"fixed\", \"value\": [3, 6]}, "
+                        + "\"lr_values\": {\"type\": \"fixed\", \"value\": [0.01, 0.001]}, \"units\": {"), "space.lr_values"),
+                Arguments.of("unknown activation", VALID.replace("\"units\": {",
+                        "\"activation\": {\"type\": \"choice\", \"values\": [\"relu\", \"swoosh\"]}, \"units\": {"), "space.activation"),
+                Arguments.of("too many layers", VALID.replace("\"units\": {",
+                        "\"layers\": {\"type\": \"int\", \"min\": 1, \"max\": 40}, \"units\": {"), "space.layers"),
                 Arguments.of("malformed JSON", "{\"name\": ", ""),
                 Arguments.of("trailing garbage", VALID + " {}", ""),
                 Arguments.of("array instead of object", "[1, 2]", ""));
