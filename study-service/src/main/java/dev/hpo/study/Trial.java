@@ -65,4 +65,8 @@ public class Trial {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** When the trial's runner last reported anything; the lease runs from here. */
+    @Column(name = "last_seen_at")
+    public Instant lastSeenAt;
 }

@@ -33,6 +33,9 @@ public class TrialMetric {
 
     public double seconds;
 
+    @Column(name = "runner_id")
+    public String runnerId;
+
     @Column(name = "recorded_at")
     public Instant recordedAt;
 }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.hpo.protocol.StudyEvent;
 import dev.hpo.protocol.TrialControl;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.study.service.Changes;
@@ -21,22 +22,27 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Sends what a committed transaction decided: trial requests to the runners (keyed by trial id, so Kafka spreads
- * them over its partitions and keeps each trial's order) and control messages to every runner.
+ * them over its partitions and keeps each trial's order), control messages to every runner, and study events to
+ * the dashboards.
  */
 @ApplicationScoped
 public class Publisher {
 
     public static final String REQUESTS = "trial-requests";
     public static final String CONTROL = "trial-control";
+    public static final String STUDY_EVENTS = "study-events";
 
     private final MutinyEmitter<String> requests;
     private final MutinyEmitter<String> control;
+    private final MutinyEmitter<String> studyEvents;
     private final ObjectMapper json;
 
     public Publisher(@Channel(REQUESTS) MutinyEmitter<String> requests,
-            @Channel(CONTROL) MutinyEmitter<String> control, ObjectMapper json) {
+            @Channel(CONTROL) MutinyEmitter<String> control, @Channel(STUDY_EVENTS) MutinyEmitter<String> studyEvents,
+            ObjectMapper json) {
         this.requests = requests;
         this.control = control;
+        this.studyEvents = studyEvents;
         this.json = json;
     }
 
@@ -47,6 +53,9 @@ public class Publisher {
         }
         for (TrialRequest r : changes.requests()) {
             sends.add(send(requests, r.trialId(), r));
+        }
+        for (StudyEvent e : changes.events()) {
+            sends.add(send(studyEvents, e.studyId(), e));
         }
         if (sends.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -1,5 +1,6 @@
 package dev.hpo.study.repository;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,16 @@ import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class TrialRepository implements PanacheRepositoryBase<Trial, UUID> {
+
+    /** Running trials whose runner has reported nothing since {@code cutoff}. */
+    public Uni<List<Trial>> listRunningSilentSince(Instant cutoff) {
+        return list("status = ?1 and lastSeenAt < ?2 order by lastSeenAt", TrialStatus.RUNNING, cutoff);
+    }
+
+    /** Trials some runner has reported on since {@code cutoff}, most recent first. */
+    public Uni<List<Trial>> listSeenSince(Instant cutoff) {
+        return list("runnerId is not null and lastSeenAt >= ?1 order by lastSeenAt desc", cutoff);
+    }
 
     public Uni<List<Trial>> listByStudy(UUID studyId) {
         return list("studyId = ?1 order by number", studyId);

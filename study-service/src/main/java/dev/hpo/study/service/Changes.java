@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hpo.protocol.StudyEvent;
 import dev.hpo.protocol.TrialControl;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.study.Trial;
@@ -18,10 +19,12 @@ public final class Changes {
     private final List<TrialTransition> transitions = new ArrayList<>();
     private final List<TrialRequest> requests = new ArrayList<>();
     private final List<TrialControl> controls = new ArrayList<>();
+    private final List<StudyEvent> events = new ArrayList<>();
 
     /** Changes the trial's status and records why. */
     public void move(Trial trial, TrialStatus to, String reason) {
         transitions.add(TrialTransition.of(trial, trial.status, to, reason));
+        event(StudyEvent.TRIAL_CHANGED, trial.studyId.toString(), trial.id.toString(), null);
         trial.status = to;
         trial.statusReason = reason;
         if (to.finished()) {
@@ -32,6 +35,16 @@ public final class Changes {
     /** Records the status a new trial starts in. */
     public void created(Trial trial, String reason) {
         transitions.add(TrialTransition.of(trial, null, trial.status, reason));
+        event(StudyEvent.TRIAL_CHANGED, trial.studyId.toString(), trial.id.toString(), null);
+    }
+
+    /** Something the dashboards showing this study should redraw. */
+    public void event(String kind, String studyId, String trialId, Integer epoch) {
+        events.add(new StudyEvent(kind, studyId, trialId, epoch, Instant.now()));
+    }
+
+    public List<StudyEvent> events() {
+        return events;
     }
 
     public void request(TrialRequest request) {

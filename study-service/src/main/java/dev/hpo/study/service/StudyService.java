@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.hpo.protocol.StudyEvent;
 import dev.hpo.study.Study;
 import dev.hpo.study.StudyStatus;
 import dev.hpo.study.Trial;
@@ -48,6 +49,7 @@ public class StudyService {
     public Uni<Study> create(ValidStudy valid) {
         Study study = newStudy(valid);
         Changes changes = new Changes();
+        changes.event(StudyEvent.STUDY_CREATED, study.id.toString(), null, null);
         return Panache.withTransaction(() -> studies.persist(study)
                         .chain(() -> scheduler.schedule(study, changes))
                         .chain(() -> transitions.persistAll(changes.transitions())))

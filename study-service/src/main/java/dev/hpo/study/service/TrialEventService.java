@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.hpo.protocol.StudyEvent;
 import dev.hpo.protocol.TrialControl;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.study.Study;
@@ -43,15 +44,18 @@ public class TrialEventService {
     private final TrialMetricRepository metrics;
     private final TrialTransitionRepository transitions;
     private final TrialScheduler scheduler;
+    private final TrialRequeue requeue;
     private final Publisher publisher;
 
     public TrialEventService(StudyRepository studies, TrialRepository trials, TrialMetricRepository metrics,
-            TrialTransitionRepository transitions, TrialScheduler scheduler, Publisher publisher) {
+            TrialTransitionRepository transitions, TrialScheduler scheduler, TrialRequeue requeue,
+            Publisher publisher) {
         this.studies = studies;
         this.trials = trials;
         this.metrics = metrics;
         this.transitions = transitions;
         this.scheduler = scheduler;
+        this.requeue = requeue;
         this.publisher = publisher;
     }
 
@@ -74,6 +78,7 @@ public class TrialEventService {
                     event.getClass().getSimpleName(), trial.id, event.attempt(), trial.attempt, trial.status);
             return NOTHING;
         }
+        trial.lastSeenAt = Instant.now();
         if (event instanceof TrialEvent.Started started) {
             return started(trial, started, changes);
         }
@@ -94,12 +99,17 @@ public class TrialEventService {
             changes.move(trial, TrialStatus.FAILED, "failed on " + failed.runnerId() + ": " + failed.reason());
             return scheduleNext(trial, changes);
         }
-        if (event instanceof TrialEvent.Stopped stopped && trial.status == TrialStatus.RUNNING) {
-            // a stop this service did not decide (the runner is shutting down): the trial waits for a runner again
-            changes.move(trial, TrialStatus.FAILED, "stopped on " + stopped.runnerId() + ": " + stopped.reason());
-            return scheduleNext(trial, changes);
+        if (event instanceof TrialEvent.Stopped stopped && trial.status.inFlight()) {
+            // a stop this service did not decide (the runner is shutting down): another runner takes over
+            return studies.findById(trial.studyId).chain(study -> {
+                String why = stopped.runnerId() + " stopped after epoch " + stopped.epochs() + ": " + stopped.reason();
+                if (requeue.requeue(study, trial, why, changes)) {
+                    return NOTHING;
+                }
+                return scheduler.schedule(study, changes);
+            });
         }
-        return NOTHING; // heartbeats matter once leases exist
+        return NOTHING; // a heartbeat renews the lease, which lastSeenAt above has done
     }
 
     private Uni<Void> started(Trial trial, TrialEvent.Started event, Changes changes) {
@@ -152,6 +162,7 @@ public class TrialEventService {
                     study.bestValue = metric.objective;
                     study.bestTrialId = trial.id;
                 }
+                changes.event(StudyEvent.EPOCH_REPORTED, study.id.toString(), trial.id.toString(), event.epoch());
                 return metrics.persist(metric).chain(() -> earlyStop(study, trial, event.epoch(), changes));
             });
         });
@@ -187,6 +198,7 @@ public class TrialEventService {
         Double objective = event.metrics().get(study.objectiveMetric);
         metric.objective = objective != null && Double.isFinite(objective) ? objective : null;
         metric.seconds = event.seconds();
+        metric.runnerId = event.runnerId();
         metric.recordedAt = Instant.now();
         return metric;
     }

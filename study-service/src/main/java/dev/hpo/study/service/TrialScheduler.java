@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hpo.protocol.DatasetSpec;
 import dev.hpo.protocol.ModelSpec;
+import dev.hpo.protocol.StudyEvent;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.study.Study;
 import dev.hpo.study.StudyStatus;
@@ -98,6 +99,7 @@ public class TrialScheduler {
         }
         study.status = StudyStatus.COMPLETED;
         study.completedAt = Instant.now();
+        changes.event(StudyEvent.STUDY_COMPLETED, study.id.toString(), null, null);
     }
 
     private static void requireStatus(Trial trial, TrialStatus expected, Suggestion suggestion) {

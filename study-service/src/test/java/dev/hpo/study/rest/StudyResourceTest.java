@@ -54,6 +54,17 @@ class StudyResourceTest {
     }
 
     @Test
+    void creatingAStudyAnnouncesItOnTheStudyEventsTopic() {
+        String id = given().contentType(ContentType.JSON).body(Specs.random("announced", 1, 1, 1))
+                .post("/api/studies").then().statusCode(201).extract().path("id");
+
+        List<ConsumerRecord<String, String>> events = KafkaTestClient.await("hpo.study-events",
+                r -> id.equals(r.key()), 2, Duration.ofSeconds(30));
+        assertTrue(events.stream().anyMatch(e -> e.value().contains("\"kind\":\"StudyCreated\"")), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.value().contains("\"kind\":\"TrialChanged\"")), events.toString());
+    }
+
+    @Test
     void invalidStudyGetsProblemJsonNamingEachFieldAndIsNotStored() {
         int before = given().get("/api/studies").then().extract().path("size()");
 

@@ -1,0 +1,30 @@
+package dev.hpo.study.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** study-service's own settings, under {@code hpo.study}. */
+@ConfigMapping(prefix = "hpo.study")
+public interface StudyServiceConfig {
+
+    /**
+     * A running trial whose runner has sent nothing (epoch, heartbeat, checkpoint) for this long is considered
+     * lost and is given to another runner. Runners send a heartbeat every 10 s by default.
+     */
+    @WithDefault("60s")
+    Duration leaseTimeout();
+
+    /** How often expired leases are looked for. */
+    @WithDefault("5s")
+    Duration leaseCheckInterval();
+
+    /** Attempts per trial (the first included) before it is marked failed. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** A runner counts as alive on the runners page while it has reported within this window. */
+    @WithDefault("2m")
+    Duration runnerAliveWindow();
+}
