@@ -2,11 +2,14 @@ package dev.hpo.study.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,16 +17,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpo.protocol.StudyEvent;
 import dev.hpo.protocol.TrialControl;
 import dev.hpo.protocol.TrialRequest;
+import dev.hpo.protocol.Topics;
+import dev.hpo.study.OutboxMessage;
+import dev.hpo.study.repository.OutboxRepository;
 import dev.hpo.study.service.Changes;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Sends what a committed transaction decided: trial requests to the runners (keyed by trial id, so Kafka spreads
- * them over its partitions and keeps each trial's order), control messages to every runner, and study events to
- * the dashboards.
+ * A transactional outbox. {@link #store} writes what a transaction decided (trial requests, control messages,
+ * study events) into the transaction itself; {@link #relay} publishes stored messages in order and deletes them.
+ * A crash between commit and publish therefore loses nothing: the next relay (after the next transaction, or the
+ * periodic sweep) sends it. Kafka may see a message twice after such a crash; every consumer is idempotent.
  */
 @ApplicationScoped
 public class Publisher {
@@ -32,40 +41,86 @@ public class Publisher {
     public static final String CONTROL = "trial-control";
     public static final String STUDY_EVENTS = "study-events";
 
-    private final MutinyEmitter<String> requests;
-    private final MutinyEmitter<String> control;
-    private final MutinyEmitter<String> studyEvents;
+    private static final Logger LOG = Logger.getLogger(Publisher.class);
+    private static final int BATCH = 200;
+
+    private final Map<String, MutinyEmitter<String>> emitters;
+    private final OutboxRepository outbox;
     private final ObjectMapper json;
+    private final AtomicBoolean relaying = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
 
     public Publisher(@Channel(REQUESTS) MutinyEmitter<String> requests,
             @Channel(CONTROL) MutinyEmitter<String> control, @Channel(STUDY_EVENTS) MutinyEmitter<String> studyEvents,
-            ObjectMapper json) {
-        this.requests = requests;
-        this.control = control;
-        this.studyEvents = studyEvents;
+            OutboxRepository outbox, ObjectMapper json) {
+        this.emitters = Map.of(Topics.TRIAL_REQUESTS, requests, Topics.TRIAL_CONTROL, control,
+                Topics.STUDY_EVENTS, studyEvents);
+        this.outbox = outbox;
         this.json = json;
     }
 
-    public Uni<Void> publish(Changes changes) {
-        List<Uni<Void>> sends = new ArrayList<>();
+    /** Stores the messages a transaction decided; call inside that transaction. */
+    public Uni<Void> store(Changes changes) {
+        List<OutboxMessage> messages = new ArrayList<>();
         for (TrialControl c : changes.controls()) {
-            sends.add(send(control, c.trialId(), c));
+            messages.add(OutboxMessage.of(Topics.TRIAL_CONTROL, c.trialId(), toJson(c)));
         }
         for (TrialRequest r : changes.requests()) {
-            sends.add(send(requests, r.trialId(), r));
+            messages.add(OutboxMessage.of(Topics.TRIAL_REQUESTS, r.trialId(), toJson(r)));
         }
         for (StudyEvent e : changes.events()) {
-            sends.add(send(studyEvents, e.studyId(), e));
+            messages.add(OutboxMessage.of(Topics.STUDY_EVENTS, e.studyId(), toJson(e)));
         }
-        if (sends.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(sends).onItem().transformToUniAndConcatenate(u -> u).collect().last();
+        return outbox.persistAll(messages);
     }
 
-    private Uni<Void> send(MutinyEmitter<String> emitter, String key, Object payload) {
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(toJson(payload))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())));
+    /**
+     * Publishes every stored message, oldest first. One relay runs at a time in this process; a call while one
+     * runs makes it go round once more, so nothing stored before the call is left behind. Never fails: what it
+     * cannot send now stays stored for the sweep, and the caller's own work is already committed.
+     */
+    public Uni<Void> relay() {
+        return relayOnce().onFailure().invoke(e -> LOG.warn("publishing the outbox failed; the sweep retries", e))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Void> relayOnce() {
+        if (!relaying.compareAndSet(false, true)) {
+            again.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        again.set(false);
+        return relayBatches()
+                .eventually(() -> relaying.set(false))
+                .chain(() -> again.get() ? relayOnce() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> relayBatches() {
+        return Panache.withTransaction(() -> outbox.lockOldest(BATCH)
+                        .chain(batch -> Multi.createFrom().iterable(batch)
+                                .onItem().transformToUniAndConcatenate(this::send)
+                                .collect().asList()
+                                .chain(sent -> sent.isEmpty() ? Uni.createFrom().item(0)
+                                        : outbox.delete("id in ?1", sent.stream().map(m -> m.id).toList())
+                                                .map(Long::intValue))))
+                .chain(count -> count == BATCH ? relayBatches() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<OutboxMessage> send(OutboxMessage m) {
+        MutinyEmitter<String> emitter = emitters.get(m.topic);
+        if (emitter == null) {
+            LOG.errorf("outbox message %d names unknown topic %s; dropped", m.id, m.topic);
+            return Uni.createFrom().item(m);
+        }
+        return emitter.sendMessage(Message.of(m.payload)
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(m.key).build()))
+                .replaceWith(m);
+    }
+
+    /** Catches what a relay missed: a crash after commit, a broker that was down. */
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return relay();
     }
 
     private String toJson(Object payload) {

@@ -1,5 +1,6 @@
 package dev.hpo.study.messaging;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,9 @@ import io.smallrye.mutiny.Uni;
 public class TrialEventConsumer {
 
     public static final String CHANNEL = "trial-events";
+
+    /** About two and a half minutes of backoff: a database restart, not a dead one. */
+    static final int RETRIES = 36;
     private static final Logger LOG = Logger.getLogger(TrialEventConsumer.class);
 
     private final TrialEventService events;
@@ -30,6 +34,14 @@ public class TrialEventConsumer {
     public TrialEventConsumer(TrialEventService events, ObjectMapper json) {
         this.events = events;
         this.json = json;
+    }
+
+    /**
+     * Failures of our own logic (a bad event, a broken invariant) will fail again; anything else (the database
+     * or the broker briefly away, a lost race on a unique key) is worth another try before the event is parked.
+     */
+    static boolean isTransient(Throwable e) {
+        return !(e instanceof IllegalArgumentException || e instanceof IllegalStateException);
     }
 
     @Incoming(CHANNEL)
@@ -42,7 +54,12 @@ public class TrialEventConsumer {
             LOG.warnf("a message that is not a trial event goes to the dead-letter topic: %s", e.getMessage());
             return Uni.createFrom().failure(new IllegalArgumentException("not a valid trial event: " + e.getMessage(), e));
         }
-        return events.handle(event).onFailure().invoke(e -> LOG.warnf(e,
-                "%s of trial %s goes to the dead-letter topic", event.getClass().getSimpleName(), event.trialId()));
+        return events.handle(event)
+                .onFailure(TrialEventConsumer::isTransient).invoke(e -> LOG.warnf("%s of trial %s: %s; retrying",
+                        event.getClass().getSimpleName(), event.trialId(), e.toString()))
+                .onFailure(TrialEventConsumer::isTransient).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(RETRIES)
+                .onFailure().invoke(e -> LOG.errorf(e, "%s of trial %s goes to the dead-letter topic",
+                        event.getClass().getSimpleName(), event.trialId()));
     }
 }

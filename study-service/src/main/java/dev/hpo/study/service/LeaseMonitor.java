@@ -55,8 +55,9 @@ public class LeaseMonitor {
                         .chain(silent -> Multi.createFrom().iterable(silent)
                                 .onItem().transformToUniAndConcatenate(trial -> expire(trial, changes))
                                 .collect().last())
-                        .chain(() -> transitions.persistAll(changes.transitions())))
-                .chain(() -> publisher.publish(changes))
+                        .chain(() -> transitions.persistAll(changes.transitions()))
+                        .chain(() -> publisher.store(changes)))
+                .chain(publisher::relay)
                 .onFailure().invoke(e -> LOG.warn("checking leases failed; trying again at the next check", e))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

@@ -52,8 +52,9 @@ public class StudyService {
         changes.event(StudyEvent.STUDY_CREATED, study.id.toString(), null, null);
         return Panache.withTransaction(() -> studies.persist(study)
                         .chain(() -> scheduler.schedule(study, changes))
-                        .chain(() -> transitions.persistAll(changes.transitions())))
-                .chain(() -> publisher.publish(changes))
+                        .chain(() -> transitions.persistAll(changes.transitions()))
+                        .chain(() -> publisher.store(changes)))
+                .call(publisher::relay)
                 .replaceWith(study);
     }
 

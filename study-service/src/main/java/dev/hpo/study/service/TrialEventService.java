@@ -64,8 +64,9 @@ public class TrialEventService {
         Changes changes = new Changes();
         return Panache.withTransaction(() -> trials.findById(trialId)
                         .chain(trial -> apply(trial, event, changes))
-                        .chain(() -> transitions.persistAll(changes.transitions())))
-                .chain(() -> publisher.publish(changes));
+                        .chain(() -> transitions.persistAll(changes.transitions()))
+                        .chain(() -> publisher.store(changes)))
+                .chain(publisher::relay);
     }
 
     private Uni<Void> apply(Trial trial, TrialEvent event, Changes changes) {
@@ -124,7 +125,7 @@ public class TrialEventService {
     }
 
     private Uni<Void> completed(Trial trial, TrialEvent.Completed event, Changes changes) {
-        if (event.epochs() != trial.targetEpoch) {
+        if (event.epochs() != trial.targetEpoch || !trial.status.inFlight()) {
             return NOTHING; // a late duplicate of an earlier request's completion
         }
         return studies.findById(trial.studyId).chain(study -> {
