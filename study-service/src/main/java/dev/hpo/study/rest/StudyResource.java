@@ -23,7 +23,10 @@ import dev.hpo.study.TrialTransition;
 import dev.hpo.study.TrialStatus;
 import dev.hpo.study.repository.TrialRepository;
 import dev.hpo.study.service.ParamsJson;
+import dev.hpo.study.algorithm.HyperparameterImportance;
+import dev.hpo.study.service.StudyHistory;
 import dev.hpo.study.service.StudyService;
+import dev.hpo.study.spec.ValidStudy;
 import dev.hpo.study.spec.InvalidStudyException;
 import dev.hpo.study.spec.StudyPlan;
 import dev.hpo.study.spec.StudySpecReader;
@@ -105,6 +108,18 @@ public class StudyResource {
                     return all.stream().map(t -> TrialView.of(t, byTrial.getOrDefault(t.id, List.of()),
                             timeline.getOrDefault(t.id, List.of()))).toList();
                 }))));
+    }
+
+    /** Hyperparameter importance for the study's objective; computed on request from the stored trials. */
+    @GET
+    @Path("{id}/importance")
+    public Uni<ImportanceView> importance(@PathParam("id") String id) {
+        return study(id).chain(study -> studies.trials(study.id).chain(all -> studies.metrics(study.id).map(m -> {
+            ValidStudy valid = StudySpecReader.read(study.spec);
+            StudyHistory history = new StudyHistory(all, m);
+            return ImportanceView.of(study.objectiveMetric, HyperparameterImportance.of(valid.space(),
+                    history.records(), valid.direction(), study.seed));
+        })));
     }
 
     @GET

@@ -66,6 +66,13 @@ class TrialLifecycleTest {
         assertEquals(values.get(0), study.getFloat("best.value"), 1e-6);
         assertEquals(given().get("/api/studies/{id}/leaderboard", studyId).then().extract().path("[0].trialId"),
                 study.getString("best.trialId"));
+
+        // the simulated accuracy depends on units alone
+        JsonPath importance = given().get("/api/studies/{id}/importance", studyId).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals("val_accuracy", importance.getString("metric"));
+        assertEquals(4, importance.getInt("trials"));
+        assertEquals("units", importance.getString("importances[0].name"));
     }
 
     @Test
