@@ -99,7 +99,7 @@ public final class Hpo {
         LocalStack stack = startWithShutdownHook(options);
         printAddresses(stack);
         String spec = spec(options);
-        StudyClient client = new StudyClient(stack.config().apiUrl());
+        StudyClient client = new StudyClient(stack.config().apiUrl(), stack.token());
         JsonNode created = client.submit(spec);
         String id = created.path("id").asText();
         out.println("submitted study " + created.path("name").asText() + " (" + id + "): "

@@ -24,11 +24,14 @@ public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
     private final HpoInfrastructure infrastructure;
     private final List<ServiceProcess> services;
+    private final String token;
 
-    private LocalStack(StackConfig config, HpoInfrastructure infrastructure, List<ServiceProcess> services) {
+    private LocalStack(StackConfig config, HpoInfrastructure infrastructure, List<ServiceProcess> services,
+            String token) {
         this.config = config;
         this.infrastructure = infrastructure;
         this.services = services;
+        this.token = token;
     }
 
     public static LocalStack start(StackConfig config, PrintStream out) throws IOException {
@@ -38,10 +41,11 @@ public final class LocalStack implements AutoCloseable {
         HpoInfrastructure infrastructure = HpoInfrastructure.start(config.dataDir(), config.kafkaPort(),
                 config.postgresPort());
         List<ServiceProcess> services = new ArrayList<>();
-        LocalStack stack = new LocalStack(config, infrastructure, services);
+        LocalStack stack = new LocalStack(config, infrastructure, services, ApiToken.load(config.dataDir()));
         try {
             Path logs = config.dataDir().resolve("logs");
             Map<String, String> common = new LinkedHashMap<>(infrastructure.quarkusProperties());
+            common.put("hpo.study.api-token", stack.token);
             out.println("starting study-service, " + config.runners() + " trial-runner(s) and the dashboard"
                     + " (logs in " + logs + ")");
             services.add(ServiceProcess.start("study-service", config.jar("study-service"), List.of("-Xmx512m"),
@@ -103,12 +107,18 @@ public final class LocalStack implements AutoCloseable {
         String env = "HPO_API_URL=" + config.apiUrl() + "\n"
                 + "HPO_DASHBOARD_URL=" + config.dashboardUrl() + "\n"
                 + "KAFKA_BOOTSTRAP_SERVERS=" + infrastructure.kafka().bootstrapServers() + "\n"
-                + "HPO_DB_URL=" + infrastructure.postgres().jdbcUrl(HpoInfrastructure.DATABASE) + "\n";
+                + "HPO_DB_URL=" + infrastructure.postgres().jdbcUrl(HpoInfrastructure.DATABASE) + "\n"
+                + "HPO_TOKEN=" + token + "\n";
         Files.writeString(config.dataDir().resolve("stack.env"), env);
     }
 
     public StackConfig config() {
         return config;
+    }
+
+    /** The bearer token study-service's writing endpoints need. */
+    public String token() {
+        return token;
     }
 
     public HpoInfrastructure infrastructure() {

@@ -17,18 +17,23 @@ public final class StudyClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String apiUrl;
+    private final String token;
 
-    public StudyClient(String apiUrl) {
+    /** @param token the bearer token for writing, or {@code null} when study-service needs none */
+    public StudyClient(String apiUrl, String token) {
         this.apiUrl = apiUrl;
+        this.token = token;
     }
 
     /** Submits a study spec; returns the created study. */
     public JsonNode submit(String spec) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/studies"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/studies"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(spec))
-                .build();
-        HttpResponse<String> response = send(request);
+                .POST(HttpRequest.BodyPublishers.ofString(spec));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = send(request.build());
         if (response.statusCode() != 201) {
             throw new IOException("study-service refused the study (" + response.statusCode() + "): " + response.body());
         }

@@ -56,7 +56,7 @@ class LocalStackEndToEndTest {
                 FreePorts.find(), FreePorts.find(), 1);
         PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8);
         stack = LocalStack.start(config, out);
-        client = new StudyClient(config.apiUrl());
+        client = new StudyClient(config.apiUrl(), stack.token());
         studyId = client.submit(WorkedExample.randomSearch(TRIALS, EPOCHS, 1, 2_000)).path("id").asText();
         study = new StudyWatcher(client, out).awaitCompletion(studyId, Duration.ofMinutes(10), stack::deadService);
         hyperbandId = client.submit(WorkedExample.hyperband(3, 3, 1, 2_000)).path("id").asText();

@@ -1,6 +1,7 @@
 package dev.hpo.study.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,6 +24,16 @@ public interface StudyServiceConfig {
     /** Attempts per trial (the first included) before it is marked failed. */
     @WithDefault("3")
     int maxAttempts();
+
+    /**
+     * The bearer token that writing endpoints (create, cancel) require. Unset: no token is needed, which suits
+     * a stack on loopback only; the local stack always sets one.
+     */
+    Optional<String> apiToken();
+
+    /** Running studies at once; a new study beyond this is refused with 429. */
+    @WithDefault("100")
+    int maxRunningStudies();
 
     /** A runner counts as alive on the runners page while it has reported within this window. */
     @WithDefault("2m")

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.hpo.study.service.StudyConflictException;
 import dev.hpo.study.spec.InvalidStudyException;
 
 /** Turns domain errors into problem+json answers. */
@@ -12,6 +13,13 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response invalidStudy(InvalidStudyException e) {
         return Response.status(400).type(Problem.MEDIA_TYPE).entity(Problem.invalidStudy(e.errors())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(StudyConflictException e) {
+        Problem problem = new Problem("https://hpo.dev/problems/conflict",
+                e.status() == 429 ? "Too many studies" : "Conflict", e.status(), e.getMessage(), java.util.List.of());
+        return Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper

@@ -110,6 +110,13 @@ public class StudyResource {
                 }))));
     }
 
+    /** Stops a running study: its trials in flight are pruned and their runners told to stop. */
+    @POST
+    @Path("{id}/cancel")
+    public Uni<StudyView> cancel(@PathParam("id") String id) {
+        return study(id).chain(found -> studies.cancel(found.id)).chain(study -> get(study.id.toString()));
+    }
+
     /** Hyperparameter importance for the study's objective; computed on request from the stored trials. */
     @GET
     @Path("{id}/importance")

@@ -7,9 +7,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hpo.protocol.StudyEvent;
+import dev.hpo.protocol.TrialControl;
 import dev.hpo.study.Study;
 import dev.hpo.study.StudyStatus;
 import dev.hpo.study.Trial;
+import dev.hpo.study.TrialStatus;
+import dev.hpo.study.config.StudyServiceConfig;
 import dev.hpo.study.TrialMetric;
 import dev.hpo.study.TrialTransition;
 import dev.hpo.study.messaging.Publisher;
@@ -34,9 +37,12 @@ public class StudyService {
     private final TrialScheduler scheduler;
     private final Publisher publisher;
     private final TrialTransitionRepository transitions;
+    private final StudyServiceConfig config;
 
     public StudyService(StudyRepository studies, TrialRepository trials, TrialMetricRepository metrics,
-            TrialTransitionRepository transitions, TrialScheduler scheduler, Publisher publisher) {
+            TrialTransitionRepository transitions, TrialScheduler scheduler, Publisher publisher,
+            StudyServiceConfig config) {
+        this.config = config;
         this.studies = studies;
         this.trials = trials;
         this.metrics = metrics;
@@ -50,7 +56,14 @@ public class StudyService {
         Study study = newStudy(valid);
         Changes changes = new Changes();
         changes.event(StudyEvent.STUDY_CREATED, study.id.toString(), null, null);
-        return Panache.withTransaction(() -> studies.persist(study)
+        return Panache.withTransaction(() -> studies.count("status", StudyStatus.RUNNING)
+                        .invoke(running -> {
+                            if (running >= config.maxRunningStudies()) {
+                                throw new StudyConflictException(429, running + " studies are running, the most "
+                                        + "this service takes (hpo.study.max-running-studies); wait or cancel one");
+                            }
+                        })
+                        .chain(() -> studies.persist(study))
                         .chain(() -> scheduler.schedule(study, changes))
                         .chain(() -> transitions.persistAll(changes.transitions()))
                         .chain(() -> publisher.store(changes)))
@@ -74,6 +87,38 @@ public class StudyService {
         study.spec = StudySpecReader.write(spec);
         study.createdAt = Instant.now();
         return study;
+    }
+
+    /**
+     * Ends a running study: trials in flight are pruned and their runners told to stop, paused ones finished.
+     */
+    public Uni<Study> cancel(UUID id) {
+        Changes changes = new Changes();
+        return Panache.withTransaction(() -> studies.findById(id).chain(study -> {
+                    if (study == null) {
+                        return Uni.createFrom().<Study>nullItem();
+                    }
+                    if (study.status != StudyStatus.RUNNING) {
+                        throw new StudyConflictException(409, "study " + id + " is " + study.status
+                                + "; only a running study can be cancelled");
+                    }
+                    return trials.listByStudy(id).invoke(all -> {
+                        for (Trial t : all) {
+                            if (t.status.inFlight()) {
+                                changes.move(t, TrialStatus.PRUNED, "study cancelled");
+                                changes.control(new TrialControl.Stop(t.id.toString(), t.attempt, "study cancelled"));
+                            } else if (t.status == TrialStatus.PAUSED) {
+                                changes.move(t, TrialStatus.COMPLETED, "study cancelled");
+                            }
+                        }
+                        study.status = StudyStatus.CANCELLED;
+                        study.completedAt = Instant.now();
+                        changes.event(StudyEvent.STUDY_COMPLETED, id.toString(), null, null);
+                    }).chain(() -> transitions.persistAll(changes.transitions()))
+                            .chain(() -> publisher.store(changes))
+                            .replaceWith(study);
+                }))
+                .call(publisher::relay);
     }
 
     @WithSession
