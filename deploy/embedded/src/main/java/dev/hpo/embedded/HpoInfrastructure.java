@@ -16,10 +16,12 @@ public final class HpoInfrastructure implements AutoCloseable {
     /** Topics and their partition counts; trial requests get more partitions than runners will ever be here. */
     public static final Map<String, Integer> TOPICS = topics();
 
+    private final Path directory;
     private final EmbeddedKafka kafka;
-    private final EmbeddedPostgresServer postgres;
+    private EmbeddedPostgresServer postgres;
 
-    private HpoInfrastructure(EmbeddedKafka kafka, EmbeddedPostgresServer postgres) {
+    private HpoInfrastructure(Path directory, EmbeddedKafka kafka, EmbeddedPostgresServer postgres) {
+        this.directory = directory;
         this.kafka = kafka;
         this.postgres = postgres;
     }
@@ -45,11 +47,22 @@ public final class HpoInfrastructure implements AutoCloseable {
             postgres.createDatabase(DATABASE);
             EmbeddedKafka kafka = EmbeddedKafka.start(directory.resolve("kafka"), kafkaPort);
             kafka.createTopics(TOPICS);
-            return new HpoInfrastructure(kafka, postgres);
+            return new HpoInfrastructure(directory, kafka, postgres);
         } catch (IOException | RuntimeException e) {
             postgres.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops PostgreSQL for {@code downtime} and starts it again on the same port and data: what a database
+     * restart or failover looks like to the services.
+     */
+    public synchronized void restartPostgres(java.time.Duration downtime) throws IOException, InterruptedException {
+        int port = postgres.port();
+        postgres.close();
+        Thread.sleep(downtime.toMillis());
+        postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), port);
     }
 
     public EmbeddedKafka kafka() {

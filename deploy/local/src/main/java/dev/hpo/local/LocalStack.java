@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
             Path logs = config.dataDir().resolve("logs");
             Map<String, String> common = new LinkedHashMap<>(infrastructure.quarkusProperties());
             common.put("hpo.study.api-token", stack.token);
+            common.putAll(config.properties());
             out.println("starting study-service, " + config.runners() + " trial-runner(s) and the dashboard"
                     + " (logs in " + logs + ")");
             services.add(ServiceProcess.start("study-service", config.jar("study-service"), List.of("-Xmx512m"),
@@ -57,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
                         infrastructure.kafka().bootstrapServers(), "hpo.runner.id", "runner-" + n,
                         "hpo.runner.checkpoint-dir", config.dataDir().resolve("checkpoints").toString()),
                         "quarkus.http.port", port);
+                runner.putAll(config.properties());
                 services.add(ServiceProcess.start("trial-runner-" + n, config.jar("trial-runner"),
                         List.of("-Xmx2g"), runner, Map.of("OMP_NUM_THREADS", "1"), port, logs));
             }
@@ -133,6 +135,23 @@ public final class LocalStack implements AutoCloseable {
                 "Kafka          " + infrastructure.kafka().bootstrapServers(),
                 "PostgreSQL     " + infrastructure.postgres().jdbcUrl(HpoInfrastructure.DATABASE),
                 "addresses in   " + config.dataDir().resolve("stack.env"));
+    }
+
+    /** Kills a service with SIGKILL, as a lost machine would; {@link #restart} brings it back. */
+    public void kill(String service) throws InterruptedException {
+        service(service).kill();
+    }
+
+    /** Starts a killed or stopped service again and waits until it is ready. */
+    public void restart(String service) throws IOException {
+        ServiceProcess process = service(service);
+        process.restart();
+        process.awaitReady(READY_TIMEOUT);
+    }
+
+    private ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
     /** The first service that has died, if any: a stack with a dead service is not worth waiting on. */

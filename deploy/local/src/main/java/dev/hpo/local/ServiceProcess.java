@@ -22,12 +22,14 @@ final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path log;
     private final URI health;
+    private Process process;
 
-    private ServiceProcess(String name, Process process, Path log, URI health) {
+    private ServiceProcess(String name, ProcessBuilder builder, Process process, Path log, URI health) {
         this.name = name;
+        this.builder = builder;
         this.process = process;
         this.log = log;
         this.health = health;
@@ -51,7 +53,8 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         Process process = builder.start();
-        return new ServiceProcess(name, process, log, URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"));
+        return new ServiceProcess(name, builder, process, log,
+                URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"));
     }
 
     private static String javaBinary() {
@@ -103,6 +106,19 @@ final class ServiceProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL, as when a machine dies: no shutdown hook runs, nothing is flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts the service again with the same command, after {@link #kill} or {@link #close}. */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = builder.start();
     }
 
     /** SIGTERM first, so Quarkus shuts down cleanly; SIGKILL if it has not gone after 15 s. */
