@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
 
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -11,6 +12,7 @@ import dev.hpo.runner.checkpoint.CheckpointStore;
 import dev.hpo.runner.checkpoint.FileCheckpointStore;
 import dev.hpo.runner.data.DatasetCatalog;
 import dev.hpo.runner.messaging.TrialControlConsumer;
+import dev.hpo.runner.training.Heartbeats;
 import dev.hpo.runner.training.MlpTrainer;
 import dev.hpo.runner.training.StopRequests;
 import dev.hpo.runner.training.TrialEventSink;
@@ -41,9 +43,19 @@ public class RunnerBeans {
 
     @Produces
     @Singleton
+    Heartbeats heartbeats(TrialEventSink events, RunnerConfig config) {
+        return new Heartbeats(events, runnerId(config), config.heartbeatInterval());
+    }
+
+    void closeHeartbeats(@Disposes Heartbeats heartbeats) {
+        heartbeats.close();
+    }
+
+    @Produces
+    @Singleton
     TrialService trialService(DatasetCatalog datasets, CheckpointStore checkpoints, StopRequests stops,
-            TrialEventSink events, RunnerConfig config) {
-        return new TrialService(datasets, new MlpTrainer(), checkpoints, stops, events, runnerId(config),
+            TrialEventSink events, Heartbeats heartbeats, RunnerConfig config) {
+        return new TrialService(datasets, new MlpTrainer(), checkpoints, stops, events, heartbeats, runnerId(config),
                 config.maxTrainSamples());
     }
 

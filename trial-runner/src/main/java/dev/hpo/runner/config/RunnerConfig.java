@@ -48,4 +48,19 @@ public interface RunnerConfig {
     /** How long to wait for Kafka to acknowledge one trial event before the trial is given up. */
     @WithDefault("60s")
     Duration eventSendTimeout();
+
+    /**
+     * How often a trial in training is reported with a {@code Heartbeat} event, so that study-service can tell a
+     * lost runner from a slow one; keep it well below study-service's lease.
+     */
+    @WithDefault("10s")
+    Duration heartbeatInterval();
+
+    /**
+     * On shutdown (SIGTERM), how long the current epoch may take to finish so that its checkpoint is saved and the
+     * trial handed back; after that, training stops without a checkpoint. On Kubernetes keep
+     * {@code terminationGracePeriodSeconds} above this plus about 15 s.
+     */
+    @WithDefault("60s")
+    Duration shutdownTimeout();
 }

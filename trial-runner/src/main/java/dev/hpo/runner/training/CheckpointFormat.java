@@ -7,23 +7,28 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The bytes of a {@link TrainingCheckpoint}: a small header, the parameters and Adam's moments as raw float32, and
- * a CRC-32 of everything before it, so a truncated or damaged file is refused instead of half-loaded.
+ * The bytes of a {@link TrainingCheckpoint}: a small header, the hyperparameters, the parameters and the optimiser
+ * state as raw float32, and a CRC-32 of everything before it, so a truncated or damaged file is refused instead of
+ * half-loaded.
  * <p>
  * Layout, big-endian ({@link DataOutputStream}):
  * <pre>
- * int    magic 0x48504F43 ("HPOC"), int format version (1)
+ * int    magic 0x48504F43 ("HPOC"), int format version (2)
  * int    epoch, long samplesIntoNextEpoch, long seed, int trainSamples
- * int    units, double learningRate, int batchSize
- * UTF    optimiser ("adam"), float beta1, float beta2, float epsilon
+ * int    hyperparameter count, then per hyperparameter ({@link TrainingHyperparameters#toParams()}): UTF name,
+ *        byte type, value: 'D' double, 'I' int, 'Z' boolean, 'S' UTF string, 'L' int count + doubles
  * int    parameter count, then per parameter: UTF name, tensor
- * int    moment count, then per parameter: UTF name, int step, tensor m, tensor v
+ * UTF    optimiser algorithm ("adam", "rmsprop", "sgd")
+ * int    optimiser state count, then per parameter: UTF name, int step (updates so far), int slot count, then per
+ *        slot: UTF slot name ("m", "v", "velocity", "momentum"), tensor
  * long   CRC-32 of all bytes above
  * tensor = int rank, long[rank] dimensions, float[product] values
  * </pre>
@@ -31,7 +36,7 @@ import java.util.zip.CheckedOutputStream;
 public final class CheckpointFormat {
 
     public static final int MAGIC = 0x48504F43;
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final int MAX_RANK = 8;
     private static final int TRAILER_BYTES = Long.BYTES;
@@ -48,26 +53,23 @@ public final class CheckpointFormat {
         data.writeLong(checkpoint.samplesIntoNextEpoch());
         data.writeLong(checkpoint.seed());
         data.writeInt(checkpoint.trainSamples());
-        MlpHyperparameters hyperparameters = checkpoint.hyperparameters();
-        data.writeInt(hyperparameters.units());
-        data.writeDouble(hyperparameters.learningRate());
-        data.writeInt(hyperparameters.batchSize());
-        ResumableAdam.State optimizer = checkpoint.optimizer();
-        data.writeUTF(ResumableAdam.ALGORITHM);
-        data.writeFloat(optimizer.beta1());
-        data.writeFloat(optimizer.beta2());
-        data.writeFloat(optimizer.epsilon());
+        writeHyperparameters(data, checkpoint.hyperparameters().toParams());
         data.writeInt(checkpoint.parameters().size());
         for (Map.Entry<String, FloatTensor> parameter : checkpoint.parameters().entrySet()) {
             data.writeUTF(parameter.getKey());
             writeTensor(data, parameter.getValue());
         }
-        data.writeInt(optimizer.moments().size());
-        for (Map.Entry<String, ResumableAdam.Moments> moments : optimizer.moments().entrySet()) {
-            data.writeUTF(moments.getKey());
-            data.writeInt(moments.getValue().step());
-            writeTensor(data, moments.getValue().mean());
-            writeTensor(data, moments.getValue().variance());
+        ResumableOptimizer.State optimizer = checkpoint.optimizer();
+        data.writeUTF(optimizer.algorithm());
+        data.writeInt(optimizer.parameters().size());
+        for (Map.Entry<String, ResumableOptimizer.ParameterState> state : optimizer.parameters().entrySet()) {
+            data.writeUTF(state.getKey());
+            data.writeInt(state.getValue().step());
+            data.writeInt(state.getValue().slots().size());
+            for (Map.Entry<String, FloatTensor> slot : state.getValue().slots().entrySet()) {
+                data.writeUTF(slot.getKey());
+                writeTensor(data, slot.getValue());
+            }
         }
         data.flush();
         long crc = checked.getChecksum().getValue();
@@ -109,32 +111,90 @@ public final class CheckpointFormat {
         long samplesIntoNextEpoch = data.readLong();
         long seed = data.readLong();
         int trainSamples = data.readInt();
-        MlpHyperparameters hyperparameters = new MlpHyperparameters(data.readInt(), data.readDouble(),
-                data.readInt());
-        String algorithm = data.readUTF();
-        if (!ResumableAdam.ALGORITHM.equals(algorithm)) {
-            throw new IOException("checkpoint holds optimiser '" + algorithm + "', this runner resumes only "
-                    + ResumableAdam.ALGORITHM);
-        }
-        float beta1 = data.readFloat();
-        float beta2 = data.readFloat();
-        float epsilon = data.readFloat();
+        TrainingHyperparameters hyperparameters = TrainingHyperparameters.from(readHyperparameters(data));
         Map<String, FloatTensor> parameters = new LinkedHashMap<>();
         int parameterCount = count(data, "parameter");
         for (int i = 0; i < parameterCount; i++) {
             parameters.put(data.readUTF(), readTensor(data));
         }
-        Map<String, ResumableAdam.Moments> moments = new LinkedHashMap<>();
-        int momentCount = count(data, "moment");
-        for (int i = 0; i < momentCount; i++) {
+        String algorithm = data.readUTF();
+        Map<String, ResumableOptimizer.ParameterState> states = new LinkedHashMap<>();
+        int stateCount = count(data, "optimiser state");
+        for (int i = 0; i < stateCount; i++) {
             String name = data.readUTF();
-            moments.put(name, new ResumableAdam.Moments(data.readInt(), readTensor(data), readTensor(data)));
+            int step = data.readInt();
+            Map<String, FloatTensor> slots = new LinkedHashMap<>();
+            int slotCount = count(data, "optimiser slot");
+            for (int j = 0; j < slotCount; j++) {
+                slots.put(data.readUTF(), readTensor(data));
+            }
+            states.put(name, new ResumableOptimizer.ParameterState(step, slots));
         }
         if (data.available() > 0) {
             throw new IOException("checkpoint has " + data.available() + " unexpected bytes after its content");
         }
+        if (!algorithm.equals(hyperparameters.optimizer().name())) {
+            throw new IOException("checkpoint is inconsistent: optimiser state of " + algorithm + " for optimizer "
+                    + hyperparameters.optimizer().name());
+        }
         return new TrainingCheckpoint(epoch, samplesIntoNextEpoch, seed, trainSamples, hyperparameters,
-                new ResumableAdam.State(beta1, beta2, epsilon, moments), parameters);
+                new ResumableOptimizer.State(algorithm, states), parameters);
+    }
+
+    private static void writeHyperparameters(DataOutputStream data, Map<String, Object> params) throws IOException {
+        data.writeInt(params.size());
+        for (Map.Entry<String, Object> entry : params.entrySet()) {
+            data.writeUTF(entry.getKey());
+            Object value = entry.getValue();
+            if (value instanceof Double number) {
+                data.writeByte('D');
+                data.writeDouble(number);
+            } else if (value instanceof Integer number) {
+                data.writeByte('I');
+                data.writeInt(number);
+            } else if (value instanceof Boolean bool) {
+                data.writeByte('Z');
+                data.writeBoolean(bool);
+            } else if (value instanceof String text) {
+                data.writeByte('S');
+                data.writeUTF(text);
+            } else if (value instanceof List<?> list) {
+                data.writeByte('L');
+                data.writeInt(list.size());
+                for (Object item : list) {
+                    data.writeDouble(((Number) item).doubleValue());
+                }
+            } else {
+                throw new IllegalArgumentException("hyperparameter " + entry.getKey() + " has a value of type "
+                        + value.getClass().getName() + ", which checkpoints cannot hold");
+            }
+        }
+    }
+
+    private static Map<String, Object> readHyperparameters(DataInputStream data) throws IOException {
+        Map<String, Object> params = new LinkedHashMap<>();
+        int count = count(data, "hyperparameter");
+        for (int i = 0; i < count; i++) {
+            String name = data.readUTF();
+            byte type = data.readByte();
+            params.put(name, switch (type) {
+                case 'D' -> data.readDouble();
+                case 'I' -> data.readInt();
+                case 'Z' -> data.readBoolean();
+                case 'S' -> data.readUTF();
+                case 'L' -> {
+                    int size = count(data, "list item");
+                    List<Double> items = new ArrayList<>();
+                    for (int j = 0; j < size; j++) {
+                        items.add(data.readDouble());
+                    }
+                    yield items;
+                }
+                default -> throw new IOException("checkpoint is inconsistent: hyperparameter " + name
+                        + " of unknown type " + type);
+            });
+        }
+        return params;
     }
 
     private static void writeTensor(DataOutputStream data, FloatTensor tensor) throws IOException {

@@ -5,111 +5,128 @@ import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import dev.hpo.runner.data.LabeledImages;
 
 /**
- * Trains the Keras "hello world" classifier, {@code Flatten -> Dense(units, relu) -> Dense(classes)}, with Adam
- * and softmax cross-entropy, and measures each epoch on the validation images.
+ * Trains the {@link MlpNetwork} a trial's {@link TrainingHyperparameters} describe, with softmax cross-entropy (plus
+ * the L2 penalty of the kernels when {@code l2 > 0}, as Keras adds its regularisation losses) and the trial's
+ * {@link ResumableOptimizer}, and measures each epoch on the validation images.
  * <p>
- * Reproducible for a given seed and thread count: the seed goes to the engine before the weights are initialised,
- * and epoch {@code e} visits the training images in an order that depends only on the seed and {@code e}. The
- * engine's random seed is global to the process, so trainings must not run concurrently in one process if they
+ * Reproducible for a given seed and thread count: the seed goes to the engine before the weights are initialised;
+ * epoch {@code e} visits the training images in an order that depends only on the seed and {@code e}, and its
+ * dropout masks come from the engine's generator reseeded from the seed and {@code e} at the start of the epoch.
+ * The engine's random seed is global to the process, so trainings must not run concurrently in one process if they
  * are to be reproducible.
  * <p>
- * Resumable exactly: after the target epoch the run returns a {@link TrainingCheckpoint} (parameters and
- * {@link ResumableAdam} state by parameter name, epoch, seed); a run given that checkpoint starts its parameters
- * and moments from it and trains the following epochs with the same data order, so an interrupted and resumed
- * training ends with the same parameters, bit for bit, as an uninterrupted one with the same thread count.
+ * Resumable exactly: after the target epoch the run returns a {@link TrainingCheckpoint} (parameters and optimiser
+ * state by parameter name, with each parameter's update count, which is also the learning-rate schedule's
+ * position; epoch; seed); a run given that checkpoint starts its parameters and optimiser state from it and trains
+ * the following epochs with the same data order and dropout masks, so an interrupted and resumed training ends with
+ * the same parameters, bit for bit, as an uninterrupted one with the same thread count.
  * <p>
- * Between two batches it asks its {@link StopSignal} and, when told to, ends at once without a checkpoint.
+ * Between two batches it asks its {@link StopSignal} and, when told to, ends at once without a checkpoint. After
+ * each epoch before the target it asks whether to suspend, and if so ends with the checkpoint of that epoch.
  * <p>
- * Every batch's arrays live in a sub-manager closed after the batch, and the model's manager is closed after
- * the run, so native memory does not grow across epochs or trials.
+ * Trains on GPU 0 when the engine sees a GPU, else on the CPU. Every batch's arrays live in a sub-manager closed
+ * after the batch, and the model's manager is closed after the run, so native memory does not grow across epochs
+ * or trials.
  */
 public final class MlpTrainer {
 
     /** Validation images per forward pass: large enough to be fast, small enough to keep memory flat. */
     public static final int VALIDATION_BATCH = 1000;
 
-    /** {@code gpu} when the engine's default device is a GPU, else {@code cpu}. */
+    private Device device;
+
+    /** {@code gpu} when training runs on a GPU, else {@code cpu}. */
     public String device() {
-        return Engine.getInstance().defaultDevice().isGpu() ? "gpu" : "cpu";
+        return trainingDevice().isGpu() ? "gpu" : "cpu";
+    }
+
+    /** GPU 0 when the engine counts at least one GPU, else the CPU; asked once. */
+    private synchronized Device trainingDevice() {
+        if (device == null) {
+            device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        return device;
     }
 
     /**
      * Trains epochs {@code initialEpoch + 1 .. targetEpoch}, telling {@code listener} about each.
      *
-     * @return {@link TrainingOutcome.Completed} with the checkpoint after the target epoch, or
-     *         {@link TrainingOutcome.Stopped} when {@code stop} said so
+     * @return {@link TrainingOutcome.Completed} with the checkpoint after the target epoch,
+     *         {@link TrainingOutcome.Suspended} with the checkpoint of an earlier epoch when {@code stop} asked to
+     *         suspend, or {@link TrainingOutcome.Stopped} when {@code stop} said to stop at once
      * @throws IllegalArgumentException when the checkpoint does not fit the model
      */
     public TrainingOutcome train(TrainingRun run, EpochListener listener, StopSignal stop) {
-        MlpHyperparameters hyperparameters = run.hyperparameters();
+        TrainingHyperparameters hyperparameters = run.hyperparameters();
         LabeledImages train = run.data().train();
         LabeledImages validation = run.data().validation();
         int features = train.featuresPerImage();
         // the engine takes a 32-bit seed; folding both halves keeps seeds that differ only in the high bits apart
         Engine.getInstance().setRandomSeed(Long.hashCode(run.seed()));
-        try (Model model = Model.newInstance("mlp")) {
-            SequentialBlock network = network(features, hyperparameters.units(), run.data().classes());
+        try (Model model = Model.newInstance("mlp", trainingDevice())) {
+            SequentialBlock network = MlpNetwork.build(features, run.data().classes(), hyperparameters);
             model.setBlock(network);
             if (run.resumeFrom() != null) {
                 initialiseFrom(network.getParameters(), run.resumeFrom());
             }
-            ResumableAdam adam = ResumableAdam.builder()
-                    .optLearningRateTracker(Tracker.fixed((float) hyperparameters.learningRate()))
-                    .build(network.getParameters());
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
+            ResumableOptimizer optimizer = hyperparameters.optimizer().create(network.getParameters(),
+                    hyperparameters.schedule(), (float) hyperparameters.weightDecay());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer);
+            Regularisation l2 = new Regularisation(MlpNetwork.kernels(network), (float) hyperparameters.l2());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, features));
                 if (run.resumeFrom() != null) {
-                    adam.restore(run.resumeFrom().optimizer(), model.getNDManager());
+                    optimizer.restore(run.resumeFrom().optimizer(), model.getNDManager());
                 }
                 for (int epoch = run.initialEpoch() + 1; epoch <= run.targetEpoch(); epoch++) {
                     long start = System.nanoTime();
+                    optimizer.startEpoch(epoch);
+                    Engine.getInstance().setRandomSeed(dropoutSeed(run.seed(), epoch));
                     RunningTotals trained = new RunningTotals();
                     Optional<String> stopReason = trainEpoch(trainer, train, hyperparameters.batchSize(),
-                            shuffledOrder(train.size(), run.seed(), epoch), stop, trained);
+                            shuffledOrder(train.size(), run.seed(), epoch), stop, l2, trained);
                     if (stopReason.isPresent()) {
                         return new TrainingOutcome.Stopped(epoch - 1, stopReason.get());
                     }
-                    RunningTotals validated = evaluate(trainer, validation);
+                    RunningTotals validated = evaluate(trainer, validation, l2);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     listener.epochCompleted(epoch, metrics(trained, validated), seconds);
+                    if (epoch < run.targetEpoch()) {
+                        Optional<String> suspendReason = stop.suspendReason();
+                        if (suspendReason.isPresent()) {
+                            return new TrainingOutcome.Suspended(epoch, checkpoint(run, epoch, network, optimizer),
+                                    suspendReason.get());
+                        }
+                    }
                 }
-                return new TrainingOutcome.Completed(run.targetEpoch(), checkpoint(run, network, adam));
+                return new TrainingOutcome.Completed(run.targetEpoch(),
+                        checkpoint(run, run.targetEpoch(), network, optimizer));
             }
         }
-    }
-
-    private static SequentialBlock network(int features, int units, int classes) {
-        return new SequentialBlock()
-                .add(Blocks.batchFlattenBlock(features))
-                .add(Linear.builder().setUnits(units).build())
-                .add(Activation::relu)
-                .add(Linear.builder().setUnits(classes).build());
     }
 
     /**
@@ -129,23 +146,24 @@ public final class MlpTrainer {
                     throw new IllegalArgumentException("the checkpoint's parameter '" + name + "' has shape "
                             + Arrays.toString(saved.shape()) + ", the model's has " + shape);
                 }
-                return ResumableAdam.engineCopy(manager, saved);
+                return ResumableOptimizer.engineCopy(manager, saved);
             });
         }
     }
 
-    private static TrainingCheckpoint checkpoint(TrainingRun run, SequentialBlock network, ResumableAdam adam) {
+    private static TrainingCheckpoint checkpoint(TrainingRun run, int epoch, SequentialBlock network,
+            ResumableOptimizer optimizer) {
         Map<String, FloatTensor> parameters = new LinkedHashMap<>();
         for (Pair<String, Parameter> parameter : network.getParameters()) {
             parameters.put(parameter.getKey(), FloatTensor.of(parameter.getValue().getArray()));
         }
-        return new TrainingCheckpoint(run.targetEpoch(), 0, run.seed(), run.data().train().size(),
-                run.hyperparameters(), adam.state(), parameters);
+        return new TrainingCheckpoint(epoch, 0, run.seed(), run.data().train().size(), run.hyperparameters(),
+                optimizer.state(), parameters);
     }
 
     /** Trains one epoch into {@code totals}; returns the reason when a stop was requested before some batch. */
     private static Optional<String> trainEpoch(Trainer trainer, LabeledImages images, int batchSize, int[] order,
-            StopSignal stop, RunningTotals totals) {
+            StopSignal stop, Regularisation l2, RunningTotals totals) {
         BatchBuffer buffer = new BatchBuffer(images, batchSize);
         for (int from = 0; from < order.length; from += batchSize) {
             Optional<String> stopReason = stop.stopReason();
@@ -158,7 +176,8 @@ public final class MlpTrainer {
                 NDArray labels = batch.get(1);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray logits = trainer.forward(new NDList(batch.get(0))).singletonOrThrow();
-                    NDArray loss = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
+                    NDArray loss = l2.addTo(trainer.getLoss().evaluate(new NDList(labels), new NDList(logits)),
+                            batchManager);
                     collector.backward(loss);
                     totals.add(loss.getFloat(), correct(logits, labels), to - from);
                 }
@@ -168,8 +187,8 @@ public final class MlpTrainer {
         return Optional.empty();
     }
 
-    private static RunningTotals evaluate(Trainer trainer, LabeledImages images) {
-        RunningTotals totals = new RunningTotals();
+    private static RunningTotals evaluate(Trainer trainer, LabeledImages images, Regularisation l2) {
+        RunningTotals totals = new RunningTotals(l2.value(trainer.getManager()));
         int[] order = identityOrder(images.size());
         BatchBuffer buffer = new BatchBuffer(images, VALIDATION_BATCH);
         for (int from = 0; from < order.length; from += VALIDATION_BATCH) {
@@ -187,6 +206,11 @@ public final class MlpTrainer {
 
     private static long correct(NDArray logits, NDArray labels) {
         return logits.argMax(1).eq(labels).countNonzero().getLong();
+    }
+
+    /** The engine seed for epoch {@code epoch}'s dropout masks: depends only on the trial's seed and the epoch. */
+    static int dropoutSeed(long seed, int epoch) {
+        return Long.hashCode(seed ^ (epoch * 0xC2B2AE3D27D4EB4FL) ^ 0x2545F4914F6CDD1DL);
     }
 
     /** Fisher-Yates with a generator seeded from the trial's seed and the epoch alone. */
@@ -246,9 +270,32 @@ public final class MlpTrainer {
         }
     }
 
-    /** Sums over an epoch's batches, each weighted by its number of samples, as Keras averages them. */
+    /** Keras' L2 kernel regularisation, or nothing when {@code lambda} is 0. */
+    private record Regularisation(List<Parameter> kernels, float lambda) {
+
+        /** {@code loss} plus the penalty, computed in {@code scope}, so that the gradient includes it. */
+        NDArray addTo(NDArray loss, NDManager scope) {
+            return lambda == 0f ? loss : loss.add(MlpNetwork.l2Penalty(kernels, lambda, scope));
+        }
+
+        /** The penalty at the current weights. */
+        double value(NDManager manager) {
+            if (lambda == 0f) {
+                return 0;
+            }
+            try (NDManager scope = manager.newSubManager()) {
+                return MlpNetwork.l2Penalty(kernels, lambda, scope).getFloat();
+            }
+        }
+    }
+
+    /**
+     * Sums over an epoch's batches, each weighted by its number of samples, as Keras averages them; a constant
+     * penalty (validation's L2 term, as Keras adds it to {@code val_loss}) is added to the mean loss.
+     */
     private static final class RunningTotals {
 
+        private final double penalty;
         private double lossSum;
         private long correct;
         private long samples;
@@ -259,8 +306,16 @@ public final class MlpTrainer {
             samples += batchSamples;
         }
 
+        RunningTotals() {
+            this(0);
+        }
+
+        RunningTotals(double penalty) {
+            this.penalty = penalty;
+        }
+
         double meanLoss() {
-            return lossSum / samples;
+            return lossSum / samples + penalty;
         }
 
         double accuracy() {

@@ -19,11 +19,13 @@ import java.util.Objects;
  * @param seed                 the seed that chose the initial weights and the data order
  * @param trainSamples         training samples per epoch; the shuffle is a permutation of this many
  * @param hyperparameters      the trial's hyperparameters
- * @param optimizer            the optimiser's settings and state
+ * @param optimizer            the optimiser's state, including each parameter's update count (the position of the
+ *                             learning-rate schedule)
  * @param parameters           model parameters by name, in the block's order
  */
 public record TrainingCheckpoint(int epoch, long samplesIntoNextEpoch, long seed, int trainSamples,
-        MlpHyperparameters hyperparameters, ResumableAdam.State optimizer, Map<String, FloatTensor> parameters) {
+        TrainingHyperparameters hyperparameters, ResumableOptimizer.State optimizer,
+        Map<String, FloatTensor> parameters) {
 
     public TrainingCheckpoint {
         Objects.requireNonNull(hyperparameters, "hyperparameters");

@@ -17,4 +17,12 @@ public sealed interface TrainingOutcome {
     /** A stop was requested; training ended between two batches, after {@code epochs} whole epochs. */
     record Stopped(int epochs, String reason) implements TrainingOutcome {
     }
+
+    /**
+     * A suspension was requested; training ended after epoch {@code epochs}, before the target.
+     *
+     * @param checkpoint the state after {@code epochs}, to save and resume from
+     */
+    record Suspended(int epochs, TrainingCheckpoint checkpoint, String reason) implements TrainingOutcome {
+    }
 }

@@ -14,7 +14,7 @@ import dev.hpo.runner.data.DatasetSplits;
  * @param resumeFrom      the state after {@code initialEpoch} epochs, or {@code null} for fresh weights
  * @param seed            seed for the initial weights and the data order
  */
-public record TrainingRun(MlpHyperparameters hyperparameters, DatasetSplits data, int initialEpoch, int targetEpoch,
+public record TrainingRun(TrainingHyperparameters hyperparameters, DatasetSplits data, int initialEpoch, int targetEpoch,
         TrainingCheckpoint resumeFrom, long seed) {
 
     public TrainingRun {

@@ -2,9 +2,11 @@ package dev.hpo.runner.training;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -28,31 +30,48 @@ import dev.hpo.runner.data.DatasetUnavailableException;
  * <p>
  * The checkpoint is saved only after the target epoch, which keeps epochs fast, under
  * {@code <studyId>/<trialId>/epoch-NNNN.ckpt} in the shared {@link CheckpointStore}.
+ * <p>
+ * While a trial trains, {@link Heartbeats} report it every interval. {@link #drain(Duration)} (on shutdown) lets the
+ * current epoch finish, saves its checkpoint and reports {@code Checkpointed} then {@code Stopped} with
+ * {@link #SHUTTING_DOWN}, so study-service can resume the trial elsewhere; requests that arrive afterwards are
+ * answered with that {@code Stopped} alone.
  */
 public final class TrialService {
 
+    /** The reason of the {@code Stopped} event of a trial that this runner gives back because it shuts down. */
+    public static final String SHUTTING_DOWN = "runner shutting down";
+
     private static final Logger LOG = Logger.getLogger(TrialService.class);
     private static final Set<String> MODEL_BUILDERS = Set.of(ModelSpec.MLP.builder());
+    /** How long a drain whose epoch did not finish in time waits for training to stop between two batches. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final DatasetCatalog datasets;
     private final MlpTrainer trainer;
     private final CheckpointStore checkpoints;
     private final StopRequests stops;
     private final TrialEventSink events;
+    private final Heartbeats heartbeats;
     private final String runnerId;
     private final OptionalInt maxTrainSamples;
+    private final Object lock = new Object();
+    private boolean training;
+    private volatile boolean draining;
+    private volatile boolean abandoning;
 
     /**
+     * @param heartbeats      sends heartbeats while a trial trains
      * @param runnerId        names this runner in every event
      * @param maxTrainSamples caps the training samples of every trial, whatever the request asks
      */
     public TrialService(DatasetCatalog datasets, MlpTrainer trainer, CheckpointStore checkpoints, StopRequests stops,
-            TrialEventSink events, String runnerId, OptionalInt maxTrainSamples) {
+            TrialEventSink events, Heartbeats heartbeats, String runnerId, OptionalInt maxTrainSamples) {
         this.datasets = datasets;
         this.trainer = trainer;
         this.checkpoints = checkpoints;
         this.stops = stops;
         this.events = events;
+        this.heartbeats = heartbeats;
         this.runnerId = runnerId;
         this.maxTrainSamples = maxTrainSamples;
     }
@@ -66,6 +85,75 @@ public final class TrialService {
             publishStopped(request, request.initialEpoch(), stoppedEarly.get());
             return;
         }
+        if (!startTraining()) {
+            LOG.infof("trial %s attempt %d: not started, the runner is shutting down", request.trialId(),
+                    request.attempt());
+            publishStopped(request, request.initialEpoch(), SHUTTING_DOWN);
+            return;
+        }
+        try {
+            train(request);
+        } finally {
+            endTraining();
+        }
+    }
+
+    /**
+     * Stops taking trials and ends the one being trained after its current epoch: its checkpoint is saved and
+     * reported ({@code Checkpointed}), then {@code Stopped} with {@link #SHUTTING_DOWN}. If the epoch does not end
+     * within {@code timeout}, training stops between two batches without a checkpoint (still {@code Stopped}, with
+     * the epochs completed; study-service resumes from the trial's last checkpoint). Returns when the trial has
+     * ended, or after {@code timeout} and a short grace if it has not.
+     */
+    public void drain(Duration timeout) {
+        draining = true;
+        if (!awaitIdle(timeout)) {
+            LOG.warnf("the current epoch did not finish within %s of the shutdown; stopping without a checkpoint",
+                    timeout);
+            abandoning = true;
+            if (!awaitIdle(STOP_GRACE)) {
+                LOG.warnf("training did not stop within %s more; shutting down anyway", STOP_GRACE);
+            }
+        }
+    }
+
+    private boolean startTraining() {
+        synchronized (lock) {
+            if (draining) {
+                return false;
+            }
+            training = true;
+            return true;
+        }
+    }
+
+    private void endTraining() {
+        synchronized (lock) {
+            training = false;
+            lock.notifyAll();
+        }
+    }
+
+    private boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (training) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return !training;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void train(TrialRequest request) {
         TrainingRun run;
         try {
             run = plan(request);
@@ -78,14 +166,13 @@ public final class TrialService {
                 request.checkpoint() == null ? "" : " from checkpoint " + request.checkpoint());
         events.publish(new TrialEvent.Started(request.trialId(), request.attempt(), runnerId, trainer.device()));
         TrainingOutcome outcome;
-        try {
+        try (Heartbeats.Beat beat = heartbeats.start(request.trialId(), request.attempt())) {
             outcome = trainer.train(run, (epoch, metrics, seconds) -> events.publish(new TrialEvent.EpochCompleted(
-                    request.trialId(), request.attempt(), runnerId, epoch, metrics, seconds)),
-                    stops.signalFor(request.trialId(), request.attempt()));
+                    request.trialId(), request.attempt(), runnerId, epoch, metrics, seconds)), signalFor(request));
             if (outcome instanceof TrainingOutcome.Completed completed) {
-                String reference = save(request, completed.checkpoint());
-                events.publish(new TrialEvent.Checkpointed(request.trialId(), request.attempt(), runnerId,
-                        completed.epochs(), reference));
+                checkpointed(request, completed.checkpoint());
+            } else if (outcome instanceof TrainingOutcome.Suspended suspended) {
+                checkpointed(request, suspended.checkpoint());
             }
         } catch (EventPublishingException e) {
             throw e;
@@ -99,10 +186,39 @@ public final class TrialService {
             publishStopped(request, stopped.epochs(), stopped.reason());
             return;
         }
+        if (outcome instanceof TrainingOutcome.Suspended suspended) {
+            LOG.infof("trial %s attempt %d: suspended after epoch %d (%s)", request.trialId(), request.attempt(),
+                    suspended.epochs(), suspended.reason());
+            publishStopped(request, suspended.epochs(), suspended.reason());
+            return;
+        }
         events.publish(new TrialEvent.Completed(request.trialId(), request.attempt(), runnerId,
                 request.targetEpoch()));
         LOG.infof("trial %s attempt %d: completed epoch %d", request.trialId(), request.attempt(),
                 request.targetEpoch());
+    }
+
+    /** Stops requested by study-service, and the runner's own shutdown. */
+    private StopSignal signalFor(TrialRequest request) {
+        StopSignal requested = stops.signalFor(request.trialId(), request.attempt());
+        return new StopSignal() {
+            @Override
+            public Optional<String> stopReason() {
+                Optional<String> reason = requested.stopReason();
+                return reason.isPresent() || !abandoning ? reason : Optional.of(SHUTTING_DOWN);
+            }
+
+            @Override
+            public Optional<String> suspendReason() {
+                return draining ? Optional.of(SHUTTING_DOWN) : Optional.empty();
+            }
+        };
+    }
+
+    private void checkpointed(TrialRequest request, TrainingCheckpoint checkpoint) {
+        String reference = save(request, checkpoint);
+        events.publish(new TrialEvent.Checkpointed(request.trialId(), request.attempt(), runnerId,
+                checkpoint.epoch(), reference));
     }
 
     private TrainingRun plan(TrialRequest request) {
@@ -111,7 +227,7 @@ public final class TrialService {
             throw new IllegalArgumentException("unknown model builder '" + builder + "'; this runner knows "
                     + MODEL_BUILDERS);
         }
-        MlpHyperparameters hyperparameters = MlpHyperparameters.from(request.params());
+        TrainingHyperparameters hyperparameters = TrainingHyperparameters.from(request.params());
         TrainingCheckpoint resumeFrom = request.checkpoint() == null ? null : load(request, hyperparameters);
         DatasetSplits data = datasets.get(request.dataset().name());
         DatasetSplits limited = new DatasetSplits(data.train().first(trainLimit(request, data)), data.validation(),
@@ -127,7 +243,7 @@ public final class TrialService {
                 request.seed());
     }
 
-    private TrainingCheckpoint load(TrialRequest request, MlpHyperparameters hyperparameters) {
+    private TrainingCheckpoint load(TrialRequest request, TrainingHyperparameters hyperparameters) {
         String reference = CheckpointReferences.validate(request.checkpoint());
         TrainingCheckpoint checkpoint;
         try (InputStream in = checkpoints.open(reference)) {
@@ -143,7 +259,8 @@ public final class TrialService {
         }
         if (!checkpoint.hyperparameters().equals(hyperparameters)) {
             throw new CheckpointUnavailableException("checkpoint '" + reference + "' was trained with "
-                    + checkpoint.hyperparameters() + ", the request asks for " + hyperparameters, null);
+                    + checkpoint.hyperparameters().toParams() + ", the request asks for " + hyperparameters.toParams(),
+                    null);
         }
         return checkpoint;
     }

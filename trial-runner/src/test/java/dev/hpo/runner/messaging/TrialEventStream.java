@@ -23,7 +23,8 @@ import dev.hpo.protocol.TrialEvent;
 
 /**
  * The events of one trial, read by a consumer that is subscribed and assigned before the test sends anything, so
- * a test can react to an event within a poll interval (as study-service would).
+ * a test can react to an event within a poll interval (as study-service would). Heartbeats, which come at any time
+ * between {@code Started} and the end (every 200 ms in tests), are left out unless asked for.
  */
 final class TrialEventStream implements AutoCloseable {
 
@@ -32,11 +33,13 @@ final class TrialEventStream implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final ObjectMapper json;
     private final String trialId;
+    private final boolean heartbeats;
     private final Deque<TrialEvent> unread = new ArrayDeque<>();
 
-    private TrialEventStream(ObjectMapper json, String trialId) {
+    private TrialEventStream(ObjectMapper json, String trialId, boolean heartbeats) {
         this.json = json;
         this.trialId = trialId;
+        this.heartbeats = heartbeats;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, HpoTestInfrastructure.get().kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "trial-runner-test-" + UUID.randomUUID(),
@@ -46,9 +49,18 @@ final class TrialEventStream implements AutoCloseable {
         consumer.subscribe(List.of(Topics.TRIAL_EVENTS));
     }
 
-    /** Opens the stream and waits until it is assigned its partitions. */
+    /** Opens the stream of the trial's events other than heartbeats, once it is assigned its partitions. */
     static TrialEventStream open(ObjectMapper json, String trialId) {
-        TrialEventStream stream = new TrialEventStream(json, trialId);
+        return open(json, trialId, false);
+    }
+
+    /** Opens the stream of all the trial's events, heartbeats included. */
+    static TrialEventStream withHeartbeats(ObjectMapper json, String trialId) {
+        return open(json, trialId, true);
+    }
+
+    private static TrialEventStream open(ObjectMapper json, String trialId, boolean heartbeats) {
+        TrialEventStream stream = new TrialEventStream(json, trialId, heartbeats);
         long deadline = System.nanoTime() + TestKafka.WAIT.toNanos();
         while (stream.consumer.assignment().isEmpty()) {
             if (System.nanoTime() > deadline) {
@@ -85,10 +97,24 @@ final class TrialEventStream implements AutoCloseable {
                 || event instanceof TrialEvent.Failed);
     }
 
+    /** Whatever arrives for the trial within {@code time}. */
+    List<TrialEvent> during(Duration time) {
+        long deadline = System.nanoTime() + time.toNanos();
+        while (System.nanoTime() < deadline) {
+            poll();
+        }
+        List<TrialEvent> events = new ArrayList<>(unread);
+        unread.clear();
+        return events;
+    }
+
     private void poll() {
         for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
             if (trialId.equals(record.key())) {
-                unread.add(parse(record.value()));
+                TrialEvent event = parse(record.value());
+                if (heartbeats || !(event instanceof TrialEvent.Heartbeat)) {
+                    unread.add(event);
+                }
             }
         }
     }

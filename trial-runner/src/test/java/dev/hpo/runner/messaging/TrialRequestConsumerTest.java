@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,6 +84,27 @@ class TrialRequestConsumerTest {
     }
 
     @Test
+    void heartbeatsComeWhileTheTrialTrainsAndStopAtItsEnd() throws Exception {
+        String trialId = "trial-" + UUID.randomUUID();
+        try (TrialEventStream events = TrialEventStream.withHeartbeats(json, trialId)) {
+            send(request(trialId, 0, 8, null));
+
+            List<TrialEvent> all = events.untilTheEnd();
+            List<TrialEvent> afterTheEnd = events.during(Duration.ofSeconds(1));
+
+            assertInstanceOf(TrialEvent.Started.class, all.get(0), all.toString());
+            assertInstanceOf(TrialEvent.Completed.class, all.get(all.size() - 1), all.toString());
+            List<TrialEvent> heartbeats = all.stream().filter(TrialEvent.Heartbeat.class::isInstance).toList();
+            long epochs = all.stream().filter(TrialEvent.EpochCompleted.class::isInstance).count();
+            assertEquals(8, epochs, all.toString());
+            assertTrue(heartbeats.size() >= 2, "at an interval of 200 ms: " + all);
+            assertTrue(heartbeats.stream().allMatch(new TrialEvent.Heartbeat(trialId, 1,
+                    heartbeats.get(0).runnerId())::equals), heartbeats.toString());
+            assertEquals(List.of(), afterTheEnd, "no heartbeat after the trial's end");
+        }
+    }
+
+    @Test
     void malformedRequestGoesToDeadLetterTopicAndTheNextRequestStillTrains() throws Exception {
         String malformed = "{not json " + UUID.randomUUID();
         TestKafka.send(Topics.TRIAL_REQUESTS, null, malformed);
@@ -115,9 +137,11 @@ class TrialRequestConsumerTest {
         return events.stream().map(e -> e.getClass().getSimpleName()).toList();
     }
 
+    /** The trial's events up to its end, heartbeats left out. */
     private List<ConsumerRecord<String, String>> eventsUntilTheEndOf(String trialId) {
         return TestKafka.readUntil(Topics.TRIAL_EVENTS,
-                r -> trialId.equals(r.key()) || r.value().contains(trialId),
+                r -> (trialId.equals(r.key()) || r.value().contains(trialId))
+                        && !(event(r) instanceof TrialEvent.Heartbeat),
                 r -> event(r) instanceof TrialEvent.Completed || event(r) instanceof TrialEvent.Failed);
     }
 

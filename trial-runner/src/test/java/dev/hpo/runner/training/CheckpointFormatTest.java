@@ -1,5 +1,6 @@
 package dev.hpo.runner.training;
 
+import static dev.hpo.runner.training.TestParams.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,34 @@ class CheckpointFormatTest {
         assertEquals(Float.floatToRawIntBits(-0f),
                 Float.floatToRawIntBits(read.parameters().get("01Linear_weight").values()[1]), "sign of zero kept");
         assertEquals(3, read.epoch());
-        assertEquals(5, read.optimizer().moments().get("01Linear_bias").step());
+        assertEquals(5, read.optimizer().parameters().get("01Linear_bias").step());
+    }
+
+    @Test
+    void keepsEveryHyperparameterAndTheOptimiserSlots() throws IOException {
+        TrainingHyperparameters hyperparameters = TrainingHyperparameters.from(params("optimizer", "sgd",
+                "momentum", 0.9, "nesterov", true, "lr_schedule", "step", "lr_boundaries", List.of(2, 5),
+                "lr_values", List.of(0.1, 0.01, 0.001), "layers", 2, "units_2", 7, "activation", "gelu",
+                "dropout", 0.3, "l2", 1e-4, "weight_decay", 1e-5));
+        Map<String, ResumableOptimizer.ParameterState> states = new LinkedHashMap<>();
+        states.put("01Linear_weight", new ResumableOptimizer.ParameterState(9, Map.of("momentum", WEIGHT)));
+        TrainingCheckpoint written = new TrainingCheckpoint(3, 0, 42L, 2000, hyperparameters,
+                new ResumableOptimizer.State("sgd", states), Map.of("01Linear_weight", WEIGHT));
+
+        TrainingCheckpoint read = CheckpointFormat.read(bytes(written));
+
+        assertEquals(written, read);
+        assertEquals(hyperparameters, read.hyperparameters());
+    }
+
+    @Test
+    void refusesOptimiserStateOfAnotherAlgorithmThanTheHyperparametersName() throws IOException {
+        TrainingCheckpoint mismatched = new TrainingCheckpoint(3, 0, 42L, 2000, TrainingHyperparameters.DEFAULTS,
+                new ResumableOptimizer.State("sgd", Map.of()), Map.of("01Linear_weight", WEIGHT));
+
+        IOException error = assertThrows(IOException.class, () -> CheckpointFormat.read(bytes(mismatched)));
+
+        assertEquals("checkpoint is inconsistent: optimiser state of sgd for optimizer adam", error.getMessage());
     }
 
     @Test
@@ -63,22 +92,29 @@ class CheckpointFormatTest {
     @Test
     void refusesAnotherFormatVersion() throws IOException {
         byte[] future = bytes(checkpoint());
-        future[7] = 2;
+        future[7] = 3;
 
         IOException error = assertThrows(IOException.class, () -> CheckpointFormat.read(future));
 
-        assertTrue(error.getMessage().contains("format version 2 is not supported"), error.getMessage());
+        assertTrue(error.getMessage().contains("format version 3 is not supported"), error.getMessage());
     }
 
     private static TrainingCheckpoint checkpoint() {
         Map<String, FloatTensor> parameters = new LinkedHashMap<>();
         parameters.put("01Linear_weight", WEIGHT);
         parameters.put("01Linear_bias", BIAS);
-        Map<String, ResumableAdam.Moments> moments = new LinkedHashMap<>();
-        moments.put("01Linear_weight", new ResumableAdam.Moments(5, WEIGHT, WEIGHT));
-        moments.put("01Linear_bias", new ResumableAdam.Moments(5, BIAS, BIAS));
-        return new TrainingCheckpoint(3, 0, 42L, 2000, new MlpHyperparameters(2, 1e-3, 64),
-                new ResumableAdam.State(0.9f, 0.999f, 1e-8f, moments), parameters);
+        Map<String, ResumableOptimizer.ParameterState> states = new LinkedHashMap<>();
+        states.put("01Linear_weight", new ResumableOptimizer.ParameterState(5, slots(WEIGHT)));
+        states.put("01Linear_bias", new ResumableOptimizer.ParameterState(5, slots(BIAS)));
+        return new TrainingCheckpoint(3, 0, 42L, 2000, TrainingHyperparameters.from(Map.of("units", 2,
+                "batch_size", 64)), new ResumableOptimizer.State("adam", states), parameters);
+    }
+
+    private static Map<String, FloatTensor> slots(FloatTensor tensor) {
+        Map<String, FloatTensor> slots = new LinkedHashMap<>();
+        slots.put("m", tensor);
+        slots.put("v", tensor);
+        return slots;
     }
 
     private static byte[] bytes(TrainingCheckpoint checkpoint) throws IOException {

@@ -1,6 +1,7 @@
 package dev.hpo.runner.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class MlpTrainerTest {
     @Test
     void numbersEpochsFromTheInitialEpoch() {
         List<Integer> numbers = new ArrayList<>();
-        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 3, 5, null, 1L);
+        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 3, 5, null, 1L);
 
         trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch), StopSignal.NEVER);
 
@@ -58,7 +59,7 @@ class MlpTrainerTest {
         List<Integer> numbers = new ArrayList<>();
         AtomicInteger checks = new AtomicInteger();
         StopSignal stopInSecondEpoch = () -> checks.incrementAndGet() == 20 ? Optional.of("pruned") : Optional.empty();
-        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(TRAIN_SAMPLES), 0, 5,
+        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(TRAIN_SAMPLES), 0, 5,
                 null, 1L);
 
         TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch),
@@ -72,7 +73,7 @@ class MlpTrainerTest {
     @Test
     void aStopBeforeTheFirstBatchTrainsNothing() {
         List<Integer> numbers = new ArrayList<>();
-        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 3, 5, null, 1L);
+        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 3, 5, null, 1L);
 
         TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch),
                 () -> Optional.of("study cancelled"));
@@ -82,8 +83,74 @@ class MlpTrainerTest {
     }
 
     @Test
+    void aSuspensionEndsAfterTheEpochWithItsCheckpoint() {
+        List<Integer> numbers = new ArrayList<>();
+        StopSignal suspendAfterTwo = new StopSignal() {
+            @Override
+            public Optional<String> stopReason() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> suspendReason() {
+                return numbers.size() == 2 ? Optional.of("runner shutting down") : Optional.empty();
+            }
+        };
+        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 0, 5, null,
+                9L);
+
+        TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch),
+                suspendAfterTwo);
+
+        TrainingOutcome.Suspended suspended = assertInstanceOf(TrainingOutcome.Suspended.class, outcome);
+        assertEquals(List.of(1, 2), numbers);
+        assertEquals(2, suspended.epochs());
+        assertEquals(2, suspended.checkpoint().epoch());
+        assertEquals("runner shutting down", suspended.reason());
+    }
+
+    @Test
+    void aSuspensionDuringTheTargetEpochCompletes() {
+        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 0, 1, null,
+                9L);
+        StopSignal alwaysSuspend = new StopSignal() {
+            @Override
+            public Optional<String> stopReason() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> suspendReason() {
+                return Optional.of("runner shutting down");
+            }
+        };
+
+        assertInstanceOf(TrainingOutcome.Completed.class, trainer.train(run, (e, m, s) -> { }, alwaysSuspend));
+    }
+
+    @Test
+    void trainsOnTheCpuWhenTheEngineSeesNoGpu() {
+        assertEquals(ai.djl.engine.Engine.getInstance().getGpuCount() > 0 ? "gpu" : "cpu", trainer.device());
+    }
+
+    @Test
+    void l2AddsThePenaltyToTheReportedLosses() {
+        DatasetSplits data = RealFashionMnist.slice(500);
+        List<Map<String, Double>> plain = new ArrayList<>();
+        List<Map<String, Double>> penalised = new ArrayList<>();
+        trainer.train(new TrainingRun(TrainingHyperparameters.DEFAULTS, data, 0, 1, null, 5L),
+                (epoch, metrics, seconds) -> plain.add(metrics), StopSignal.NEVER);
+        trainer.train(new TrainingRun(TrainingHyperparameters.from(Map.of("l2", 0.01)), data, 0, 1, null, 5L),
+                (epoch, metrics, seconds) -> penalised.add(metrics), StopSignal.NEVER);
+
+        assertTrue(penalised.get(0).get("val_loss") > plain.get(0).get("val_loss") + 0.01,
+                plain + " against " + penalised);
+        assertTrue(penalised.get(0).get("loss") > plain.get(0).get("loss") + 0.01, plain + " against " + penalised);
+    }
+
+    @Test
     void completedRunCarriesTheCheckpointAfterTheTargetEpoch() {
-        TrainingRun run = new TrainingRun(MlpHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 0, 1, null, 9L);
+        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 0, 1, null, 9L);
 
         TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> { }, StopSignal.NEVER);
 
@@ -93,7 +160,7 @@ class MlpTrainerTest {
         assertEquals(List.of("02Linear_weight", "02Linear_bias", "04Linear_weight", "04Linear_bias"),
                 List.copyOf(checkpoint.parameters().keySet()));
         assertEquals(List.copyOf(checkpoint.parameters().keySet()),
-                List.copyOf(checkpoint.optimizer().moments().keySet()));
+                List.copyOf(checkpoint.optimizer().parameters().keySet()));
     }
 
     @Test
@@ -108,7 +175,7 @@ class MlpTrainerTest {
     private List<Map<String, Double>> train(long seed, int initialEpoch, int targetEpoch) {
         DatasetSplits data = RealFashionMnist.slice(TRAIN_SAMPLES);
         List<Map<String, Double>> epochs = new ArrayList<>();
-        trainer.train(new TrainingRun(MlpHyperparameters.DEFAULTS, data, initialEpoch, targetEpoch, null, seed),
+        trainer.train(new TrainingRun(TrainingHyperparameters.DEFAULTS, data, initialEpoch, targetEpoch, null, seed),
                 (epoch, metrics, seconds) -> epochs.add(metrics), StopSignal.NEVER);
         return epochs;
     }

@@ -1,7 +1,6 @@
 package dev.hpo.runner.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +37,8 @@ import ai.djl.util.PairList;
 /**
  * The optimiser on its own: a small network, fixed random data, a few dozen steps. Against DJL's built-in Adam the
  * parameters differ by about one float32 rounding (1.2e-7 after 60 steps here): PyTorch fuses a multiply-add in
- * DJL's native update that the NDArray operations here do separately.
+ * DJL's native update that the NDArray operations here do separately. (Weight decay is decoupled here and coupled
+ * in DJL's Adam, so that is compared with a hand computation instead, in {@link OptimizerFormulasTest}.)
  */
 class ResumableAdamTest {
 
@@ -54,31 +54,18 @@ class ResumableAdamTest {
     void followsDjlsBuiltInAdamToRounding() {
         Map<String, FloatTensor> builtIn = train(parameters -> Optimizer.adam()
                 .optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build(), STEPS);
-        Map<String, FloatTensor> ours = train(parameters -> ResumableAdam.builder()
-                .optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build(parameters), STEPS);
+        Map<String, FloatTensor> ours = train(ResumableAdamTest::adamWithDjlsDefaults, STEPS);
 
         double maxDifference = maxAbsDifference(builtIn, ours);
         assertTrue(maxDifference < 1e-6, "max abs difference to DJL's Adam after " + STEPS + " steps: "
                 + maxDifference);
-        Map<String, FloatTensor> untrained = train(parameters -> ResumableAdam.builder()
-                .optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build(parameters), 0);
+        Map<String, FloatTensor> untrained = train(ResumableAdamTest::adamWithDjlsDefaults, 0);
         assertTrue(maxAbsDifference(untrained, ours) > 1000 * maxDifference, "the steps moved the parameters");
     }
 
     @Test
-    void followsDjlsBuiltInAdamWithWeightDecay() {
-        Map<String, FloatTensor> builtIn = train(parameters -> Optimizer.adam().optWeightDecays(0.01f)
-                .optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build(), STEPS);
-        Map<String, FloatTensor> ours = train(parameters -> ResumableAdam.builder().optWeightDecays(0.01f)
-                .optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build(parameters), STEPS);
-
-        assertTrue(maxAbsDifference(builtIn, ours) < 1e-6, "max abs difference " + maxAbsDifference(builtIn, ours));
-    }
-
-    @Test
     void trainsTheSameOnAThreadWhereAutogradIsOn() throws Exception {
-        Function<PairList<String, Parameter>, Optimizer> adam = parameters -> ResumableAdam.builder()
-                .optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build(parameters);
+        Function<PairList<String, Parameter>, Optimizer> adam = ResumableAdamTest::adamWithDjlsDefaults;
         Map<String, FloatTensor> here = train(adam, STEPS);
         CompletableFuture<Map<String, FloatTensor>> elsewhere = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
@@ -95,26 +82,26 @@ class ResumableAdamTest {
 
     @Test
     void stateNamesEveryParameterAndCountsItsUpdates() {
-        ResumableAdam.State state = trainAndKeepState(STEPS);
+        ResumableOptimizer.State state = trainAndKeepState(STEPS);
 
+        assertEquals("adam", state.algorithm());
         assertEquals(List.of("01Linear_weight", "01Linear_bias", "03Linear_weight", "03Linear_bias"),
-                List.copyOf(state.moments().keySet()));
-        state.moments().values().forEach(moments -> assertEquals(STEPS, moments.step()));
-        assertEquals(0.9f, state.beta1());
-        assertEquals(0.999f, state.beta2());
-        assertEquals(1e-8f, state.epsilon());
+                List.copyOf(state.parameters().keySet()));
+        state.parameters().values().forEach(saved -> {
+            assertEquals(STEPS, saved.step());
+            assertEquals(List.of("m", "v"), List.copyOf(saved.slots().keySet()));
+        });
     }
 
     @Test
     void refusesStateOfAParameterItDoesNotHave() {
-        ResumableAdam.State saved = trainAndKeepState(2);
-        Map<String, ResumableAdam.Moments> renamed = new LinkedHashMap<>(saved.moments());
+        ResumableOptimizer.State saved = trainAndKeepState(2);
+        Map<String, ResumableOptimizer.ParameterState> renamed = new LinkedHashMap<>(saved.parameters());
         renamed.put("07Linear_weight", renamed.remove("01Linear_weight"));
-        ResumableAdam.State foreign = new ResumableAdam.State(saved.beta1(), saved.beta2(), saved.epsilon(),
-                renamed);
+        ResumableOptimizer.State foreign = new ResumableOptimizer.State(saved.algorithm(), renamed);
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> withTrainer(
-                parameters -> ResumableAdam.builder().build(parameters),
+                ResumableAdamTest::adamWithDjlsDefaults,
                 (trainer, adam, model) -> ((ResumableAdam) adam).restore(foreign, model.getNDManager())));
 
         assertTrue(error.getMessage().contains("'07Linear_weight', which the model does not have"),
@@ -122,15 +109,26 @@ class ResumableAdamTest {
     }
 
     @Test
-    void refusesRescalingAndClipping() {
-        assertThrows(IllegalArgumentException.class,
-                () -> ResumableAdam.builder().optClipGrad(1f).build(new PairList<>()));
-        assertNotEquals(null, ResumableAdam.builder().build(new PairList<>()));
+    void refusesStateOfAnotherAlgorithm() {
+        ResumableOptimizer.State saved = trainAndKeepState(2);
+        ResumableOptimizer.State rmsprop = new ResumableOptimizer.State("rmsprop", saved.parameters());
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> withTrainer(
+                ResumableAdamTest::adamWithDjlsDefaults,
+                (trainer, adam, model) -> ((ResumableAdam) adam).restore(rmsprop, model.getNDManager())));
+
+        assertEquals("saved optimiser state is of rmsprop, this optimiser is adam", error.getMessage());
     }
 
-    private static ResumableAdam.State trainAndKeepState(int steps) {
-        ResumableAdam.State[] state = new ResumableAdam.State[1];
-        withTrainer(parameters -> ResumableAdam.builder().build(parameters), (trainer, adam, model) -> {
+    /** DJL's Adam defaults (epsilon 1e-8, where Keras and the runner's default have 1e-7). */
+    private static ResumableAdam adamWithDjlsDefaults(PairList<String, Parameter> parameters) {
+        return new ResumableAdam(parameters, new LearningRateSchedule.Constant(LEARNING_RATE), 0f, 0.9f, 0.999f,
+                1e-8f);
+    }
+
+    private static ResumableOptimizer.State trainAndKeepState(int steps) {
+        ResumableOptimizer.State[] state = new ResumableOptimizer.State[1];
+        withTrainer(ResumableAdamTest::adamWithDjlsDefaults, (trainer, adam, model) -> {
             steps(trainer, steps);
             state[0] = ((ResumableAdam) adam).state();
         });

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ class TrialServiceTest {
     private TrialService service() {
         if (service == null) {
             service = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
-                    new FileCheckpointStore(checkpointDir), stops, events::add, "runner-test", OptionalInt.of(300));
+                    new FileCheckpointStore(checkpointDir), stops, events::add, quietHeartbeats(), "runner-test",
+                    OptionalInt.of(300));
         }
         return service;
     }
@@ -142,7 +144,7 @@ class TrialServiceTest {
                     if (event instanceof TrialEvent.EpochCompleted completed && completed.epoch() == 2) {
                         stops.request("t-1", 1, "pruned after epoch 2");
                     }
-                }, "runner-test", OptionalInt.of(300));
+                }, quietHeartbeats(), "runner-test", OptionalInt.of(300));
 
         stopping.run(request(0, 10, null));
 
@@ -175,6 +177,11 @@ class TrialServiceTest {
 
         assertEquals(List.of("Failed"), types());
         assertTrue(reason().contains("units must be >= 1, was 0"), reason());
+    }
+
+    /** No heartbeat within any test here: the event lists stay exact. */
+    private Heartbeats quietHeartbeats() {
+        return new Heartbeats(events::add, "runner-test", Duration.ofHours(1));
     }
 
     private static TrialRequest request(int initialEpoch, int targetEpoch, String checkpoint) {
