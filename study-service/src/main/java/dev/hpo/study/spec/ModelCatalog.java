@@ -45,7 +45,8 @@ public final class ModelCatalog {
     private static Map<String, Hyperparameter> mlp() {
         Map<String, Hyperparameter> m = new LinkedHashMap<>();
         add(m, "optimizer", "one of adam, rmsprop, sgd", v -> List.of("adam", "rmsprop", "sgd").contains(v), "adam");
-        add(m, "learning_rate", "a number above 0 and at most 10", v -> between(v, 0, false, 10, true), 0.001);
+        addFor(m, "learning_rate", "a number above 0 and at most 10 (a step schedule takes lr_values instead)",
+                v -> between(v, 0, false, 10, true), 0.001, "lr_schedule", "constant", "exponential");
         addFor(m, "beta_1", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.9, "optimizer", "adam");
         addFor(m, "beta_2", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.999, "optimizer", "adam");
         addFor(m, "epsilon", "a number above 0 and at most 1", v -> between(v, 0, false, 1, true), 1e-7,
@@ -101,8 +102,13 @@ public final class ModelCatalog {
         }
         var matcher = LAYER_UNITS.matcher(name);
         if (matcher.matches() && Integer.parseInt(matcher.group(1)) <= MAX_LAYERS) {
+            int layer = Integer.parseInt(matcher.group(1));
+            Set<Object> deepEnough = new java.util.HashSet<>();
+            for (int layers = layer; layers <= MAX_LAYERS; layers++) {
+                deepEnough.add(layers);
+            }
             return Optional.of(new Hyperparameter(name, "an integer from 1 to 65536 (units of hidden layer "
-                    + matcher.group(1) + ")", v -> integer(v, 1, 65_536), "units", null, Set.of()));
+                    + layer + ")", v -> integer(v, 1, 65_536), null, "layers", Set.copyOf(deepEnough)));
         }
         return Optional.ofNullable(MLP.get(name));
     }

@@ -70,7 +70,7 @@ public final class StudySpecValidator {
         SearchSpace space = space(spec.space(), model.builder(), errors);
         List<String> notes = new ArrayList<>();
         if (space != null && ModelCatalog.hasBuilder(model.builder())) {
-            HyperparameterDependencies.check(space, model.builder(), errors, notes);
+            space = HyperparameterDependencies.apply(space, model.builder(), errors, notes);
         }
 
         if (!errors.isEmpty()) {

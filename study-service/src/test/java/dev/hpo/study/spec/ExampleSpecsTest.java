@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -36,11 +38,35 @@ class ExampleSpecsTest {
     }
 
     @Test
-    void anUnconditionalAdamOnlySettingIsNoted() throws IOException {
+    void anAdamOnlySettingWithoutConditionIsSearchedOnlyUnderAdam() throws IOException {
         String spec = Files.readString(EXAMPLES.resolve("conditional-optimizers.json"))
                 .replace(", \"parent\": \"optimizer\", \"parentValues\": [\"adam\"]", "");
         ValidStudy study = StudySpecReader.read(spec);
-        assertTrue(study.notes().stream().anyMatch(n -> n.startsWith("beta_1 is read only when optimizer")),
+
+        assertTrue(study.notes().stream().anyMatch(n -> n.startsWith("beta_1 is searched only when optimizer")),
                 study.notes().toString());
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> config = study.space().sample(random);
+            assertEquals("adam".equals(config.get("optimizer")), config.containsKey("beta_1"), config.toString());
+        }
+    }
+
+    @Test
+    void perLayerUnitsAreSearchedOnlyWhenTheLayerExists() throws IOException {
+        ValidStudy study = StudySpecReader.read(Files.readString(EXAMPLES.resolve("fashion-mnist-random.json"))
+                .replace("\"units\": {\"type\": \"int\", \"min\": 32, \"max\": 512, \"step\": 32},", """
+                        "layers": {"type": "int", "min": 1, "max": 3},
+                        "units_1": {"type": "int", "min": 32, "max": 512, "step": 32},
+                        "units_2": {"type": "int", "min": 32, "max": 256, "step": 32},
+                        "units_3": {"type": "int", "min": 16, "max": 128, "step": 16},"""));
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> config = study.space().sample(random);
+            int layers = (Integer) config.get("layers");
+            for (int layer = 1; layer <= 3; layer++) {
+                assertEquals(layer <= layers, config.containsKey("units_" + layer), config.toString());
+            }
+        }
     }
 }

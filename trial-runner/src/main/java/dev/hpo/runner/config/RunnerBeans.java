@@ -56,7 +56,7 @@ public class RunnerBeans {
     TrialService trialService(DatasetCatalog datasets, CheckpointStore checkpoints, StopRequests stops,
             TrialEventSink events, Heartbeats heartbeats, RunnerConfig config) {
         return new TrialService(datasets, new MlpTrainer(), checkpoints, stops, events, heartbeats, runnerId(config),
-                config.maxTrainSamples());
+                config.maxTrainSamples(), config.checkpointEveryEpoch());
     }
 
     /**

@@ -45,6 +45,13 @@ public interface RunnerConfig {
     @WithDefault("${user.home}/.hpo/checkpoints")
     Path checkpointDir();
 
+    /**
+     * Save a checkpoint after every epoch, before reporting it, so a trial whose runner dies resumes from its last
+     * reported epoch instead of its last rung. About 8 ms and 1.2 MB per epoch for the 784-128-10 MLP.
+     */
+    @WithDefault("true")
+    boolean checkpointEveryEpoch();
+
     /** How long to wait for Kafka to acknowledge one trial event before the trial is given up. */
     @WithDefault("60s")
     Duration eventSendTimeout();

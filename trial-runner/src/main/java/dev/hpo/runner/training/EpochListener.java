@@ -12,4 +12,11 @@ public interface EpochListener {
      * @param seconds wall time of the epoch, validation included
      */
     void epochCompleted(int epoch, Map<String, Double> metrics, double seconds);
+
+    /**
+     * The state after an epoch before the target one, saved before that epoch is reported, so a trial whose runner
+     * is lost resumes from its last reported epoch and no epoch is stored twice.
+     */
+    default void epochCheckpoint(TrainingCheckpoint checkpoint) {
+    }
 }

@@ -114,6 +114,9 @@ public final class MlpTrainer {
                     }
                     RunningTotals validated = evaluate(trainer, validation, l2);
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    if (run.checkpointEveryEpoch() && epoch < run.targetEpoch()) {
+                        listener.epochCheckpoint(checkpoint(run, epoch, network, optimizer));
+                    }
                     listener.epochCompleted(epoch, metrics(trained, validated), seconds);
                     if (epoch < run.targetEpoch()) {
                         Optional<String> suspendReason = stop.suspendReason();

@@ -15,7 +15,13 @@ import dev.hpo.runner.data.DatasetSplits;
  * @param seed            seed for the initial weights and the data order
  */
 public record TrainingRun(TrainingHyperparameters hyperparameters, DatasetSplits data, int initialEpoch, int targetEpoch,
-        TrainingCheckpoint resumeFrom, long seed) {
+        TrainingCheckpoint resumeFrom, long seed, boolean checkpointEveryEpoch) {
+
+    /** A run that checkpoints only at its target epoch. */
+    public TrainingRun(TrainingHyperparameters hyperparameters, DatasetSplits data, int initialEpoch, int targetEpoch,
+            TrainingCheckpoint resumeFrom, long seed) {
+        this(hyperparameters, data, initialEpoch, targetEpoch, resumeFrom, seed, false);
+    }
 
     public TrainingRun {
         Objects.requireNonNull(hyperparameters, "hyperparameters");

@@ -3,6 +3,7 @@ package dev.hpo.runner.training;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -54,6 +55,7 @@ public final class TrialService {
     private final Heartbeats heartbeats;
     private final String runnerId;
     private final OptionalInt maxTrainSamples;
+    private final boolean checkpointEveryEpoch;
     private final Object lock = new Object();
     private boolean training;
     private volatile boolean draining;
@@ -66,6 +68,14 @@ public final class TrialService {
      */
     public TrialService(DatasetCatalog datasets, MlpTrainer trainer, CheckpointStore checkpoints, StopRequests stops,
             TrialEventSink events, Heartbeats heartbeats, String runnerId, OptionalInt maxTrainSamples) {
+        this(datasets, trainer, checkpoints, stops, events, heartbeats, runnerId, maxTrainSamples, false);
+    }
+
+    /** @param checkpointEveryEpoch save and report a checkpoint before reporting each epoch, not only the last */
+    public TrialService(DatasetCatalog datasets, MlpTrainer trainer, CheckpointStore checkpoints, StopRequests stops,
+            TrialEventSink events, Heartbeats heartbeats, String runnerId, OptionalInt maxTrainSamples,
+            boolean checkpointEveryEpoch) {
+        this.checkpointEveryEpoch = checkpointEveryEpoch;
         this.datasets = datasets;
         this.trainer = trainer;
         this.checkpoints = checkpoints;
@@ -167,8 +177,18 @@ public final class TrialService {
         events.publish(new TrialEvent.Started(request.trialId(), request.attempt(), runnerId, trainer.device()));
         TrainingOutcome outcome;
         try (Heartbeats.Beat beat = heartbeats.start(request.trialId(), request.attempt())) {
-            outcome = trainer.train(run, (epoch, metrics, seconds) -> events.publish(new TrialEvent.EpochCompleted(
-                    request.trialId(), request.attempt(), runnerId, epoch, metrics, seconds)), signalFor(request));
+            outcome = trainer.train(run, new EpochListener() {
+                @Override
+                public void epochCompleted(int epoch, Map<String, Double> metrics, double seconds) {
+                    events.publish(new TrialEvent.EpochCompleted(request.trialId(), request.attempt(), runnerId,
+                            epoch, metrics, seconds));
+                }
+
+                @Override
+                public void epochCheckpoint(TrainingCheckpoint checkpoint) {
+                    checkpointed(request, checkpoint);
+                }
+            }, signalFor(request));
             if (outcome instanceof TrainingOutcome.Completed completed) {
                 checkpointed(request, completed.checkpoint());
             } else if (outcome instanceof TrainingOutcome.Suspended suspended) {
@@ -240,7 +260,7 @@ public final class TrialService {
                     resumeFrom.trainSamples(), request.seed(), limited.train().size());
         }
         return new TrainingRun(hyperparameters, limited, request.initialEpoch(), request.targetEpoch(), resumeFrom,
-                request.seed());
+                request.seed(), checkpointEveryEpoch);
     }
 
     private TrainingCheckpoint load(TrialRequest request, TrainingHyperparameters hyperparameters) {

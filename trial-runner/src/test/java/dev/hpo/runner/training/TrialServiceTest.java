@@ -136,6 +136,21 @@ class TrialServiceTest {
     }
 
     @Test
+    void withACheckpointEveryEpochEachEpochIsSavedBeforeItIsReported() {
+        RealFashionMnist.load();
+        TrialService everyEpoch = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+                new FileCheckpointStore(checkpointDir), stops, events::add, quietHeartbeats(), "runner-test",
+                OptionalInt.of(300), true);
+
+        everyEpoch.run(request(0, 3, null));
+
+        assertEquals(List.of("Started", "Checkpointed", "EpochCompleted", "Checkpointed", "EpochCompleted",
+                "EpochCompleted", "Checkpointed", "Completed"), types());
+        assertEquals(1, assertInstanceOf(TrialEvent.Checkpointed.class, events.get(1)).epoch());
+        assertTrue(Files.isRegularFile(checkpointDir.resolve("s-1/t-1/epoch-0002.ckpt")));
+    }
+
+    @Test
     void aStopDuringTrainingEndsWithStoppedInsteadOfCompleted() {
         RealFashionMnist.load();
         TrialService stopping = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
