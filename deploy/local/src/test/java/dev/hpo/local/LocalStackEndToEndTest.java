@@ -46,6 +46,8 @@ class LocalStackEndToEndTest {
     private JsonNode study;
     private String hyperbandId;
     private JsonNode hyperband;
+    private String everyOptimizerId;
+    private JsonNode everyOptimizer;
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     @BeforeAll
@@ -62,7 +64,31 @@ class LocalStackEndToEndTest {
         hyperbandId = client.submit(WorkedExample.hyperband(3, 3, 1, 2_000)).path("id").asText();
         hyperband = new StudyWatcher(client, out).awaitCompletion(hyperbandId, Duration.ofMinutes(10),
                 stack::deadService);
+        everyOptimizerId = client.submit(EVERY_OPTIMIZER).path("id").asText();
+        everyOptimizer = new StudyWatcher(client, out).awaitCompletion(everyOptimizerId, Duration.ofMinutes(10),
+                stack::deadService);
     }
+
+    /** Every training hyperparameter family at once, each searched only where it is read. */
+    private static final String EVERY_OPTIMIZER = """
+            {"name": "every-optimizer", "objective": {"metric": "val_accuracy"},
+             "algorithm": {"type": "random", "seed": 3}, "maxTrials": 6, "epochs": 2,
+             "dataset": {"name": "fashion-mnist", "trainLimit": 2000},
+             "space": {
+               "optimizer": {"type": "choice", "values": ["adam", "rmsprop", "sgd"]},
+               "learning_rate": {"type": "float", "min": 0.0005, "max": 0.05, "sampling": "log"},
+               "beta_1": {"type": "float", "min": 0.9, "max": 0.999, "sampling": "log1m"},
+               "momentum": {"type": "float", "min": 0.5, "max": 0.99, "sampling": "log1m"},
+               "nesterov": {"type": "boolean"},
+               "batch_size": {"type": "choice", "values": [64, 128]},
+               "layers": {"type": "int", "min": 1, "max": 2},
+               "units": {"type": "int", "min": 32, "max": 256, "step": 32},
+               "dropout": {"type": "float", "min": 0.0, "max": 0.3, "step": 0.1},
+               "l2": {"type": "float", "min": 0.000001, "max": 0.0001, "sampling": "log"},
+               "lr_schedule": {"type": "fixed", "value": "exponential"},
+               "decay_steps": {"type": "fixed", "value": 100},
+               "decay_rate": {"type": "float", "min": 0.8, "max": 0.99}
+             }}""";
 
     @AfterAll
     void stop() throws IOException {
@@ -145,6 +171,21 @@ class LocalStackEndToEndTest {
         assertTrue(promoted >= 1, "no trial was promoted");
         assertEquals(hyperband.path("plan").path("totalEpochs").asLong(), trained,
                 "promoted trials resumed instead of retraining");
+    }
+
+    @Test
+    void everyOptimizerScheduleAndRegularisationTrainsEndToEnd() throws IOException {
+        assertEquals("COMPLETED", everyOptimizer.path("status").asText());
+        JsonNode trials = client.trials(everyOptimizerId);
+        assertEquals(6, trials.size());
+        for (JsonNode trial : trials) {
+            assertEquals("COMPLETED", trial.path("status").asText(), trial.toString());
+            assertEquals(2, trial.path("epochs").size(), trial.toString());
+            JsonNode params = trial.path("params");
+            assertEquals(params.path("optimizer").asText().equals("adam"), params.has("beta_1"), params.toString());
+            assertEquals(!params.path("optimizer").asText().equals("adam"), params.has("momentum"),
+                    params.toString());
+        }
     }
 
     @Test
