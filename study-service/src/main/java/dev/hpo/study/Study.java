@@ -53,6 +53,10 @@ public class Study {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /** The submitter's id when the study came from {@code hpo.study-submissions}; results go out under it. */
+    @Column(name = "submission_id")
+    public String submissionId;
+
     public boolean maximize() {
         return "maximize".equals(direction);
     }

@@ -29,6 +29,8 @@ public final class HpoInfrastructure implements AutoCloseable {
     private static Map<String, Integer> topics() {
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put("hpo.study-submissions", 1);
+        topics.put("hpo.study-submissions.dlq", 1);
+        topics.put("hpo.study-results", 1);
         topics.put("hpo.trial-requests", 8);
         topics.put("hpo.trial-requests.dlq", 1);
         topics.put("hpo.trial-events", 4);

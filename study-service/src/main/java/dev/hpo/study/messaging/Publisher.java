@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hpo.protocol.StudyEvent;
+import dev.hpo.protocol.StudyResult;
 import dev.hpo.protocol.TrialControl;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.protocol.Topics;
@@ -40,6 +41,7 @@ public class Publisher {
     public static final String REQUESTS = "trial-requests";
     public static final String CONTROL = "trial-control";
     public static final String STUDY_EVENTS = "study-events";
+    public static final String STUDY_RESULTS = "study-results";
 
     private static final Logger LOG = Logger.getLogger(Publisher.class);
     private static final int BATCH = 200;
@@ -52,9 +54,9 @@ public class Publisher {
 
     public Publisher(@Channel(REQUESTS) MutinyEmitter<String> requests,
             @Channel(CONTROL) MutinyEmitter<String> control, @Channel(STUDY_EVENTS) MutinyEmitter<String> studyEvents,
-            OutboxRepository outbox, ObjectMapper json) {
+            @Channel(STUDY_RESULTS) MutinyEmitter<String> studyResults, OutboxRepository outbox, ObjectMapper json) {
         this.emitters = Map.of(Topics.TRIAL_REQUESTS, requests, Topics.TRIAL_CONTROL, control,
-                Topics.STUDY_EVENTS, studyEvents);
+                Topics.STUDY_EVENTS, studyEvents, Topics.STUDY_RESULTS, studyResults);
         this.outbox = outbox;
         this.json = json;
     }
@@ -70,6 +72,9 @@ public class Publisher {
         }
         for (StudyEvent e : changes.events()) {
             messages.add(OutboxMessage.of(Topics.STUDY_EVENTS, e.studyId(), toJson(e)));
+        }
+        for (StudyResult r : changes.results()) {
+            messages.add(OutboxMessage.of(Topics.STUDY_RESULTS, r.submissionId(), toJson(r)));
         }
         return outbox.persistAll(messages);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.hpo.protocol.StudyEvent;
+import dev.hpo.protocol.StudyResult;
 import dev.hpo.protocol.TrialControl;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.study.Trial;
@@ -20,6 +21,7 @@ public final class Changes {
     private final List<TrialRequest> requests = new ArrayList<>();
     private final List<TrialControl> controls = new ArrayList<>();
     private final List<StudyEvent> events = new ArrayList<>();
+    private final List<StudyResult> results = new ArrayList<>();
 
     /** Changes the trial's status and records why. */
     public void move(Trial trial, TrialStatus to, String reason) {
@@ -45,6 +47,15 @@ public final class Changes {
 
     public List<StudyEvent> events() {
         return events;
+    }
+
+    /** An outcome for the submitter of a study that came from Kafka. */
+    public void result(StudyResult result) {
+        results.add(result);
+    }
+
+    public List<StudyResult> results() {
+        return results;
     }
 
     public void request(TrialRequest request) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hpo.protocol.StudyEvent;
+import dev.hpo.protocol.StudyResult;
 import dev.hpo.protocol.TrialControl;
 import dev.hpo.study.Study;
 import dev.hpo.study.StudyStatus;
@@ -53,9 +54,34 @@ public class StudyService {
 
     /** Stores the study and its first trials, then publishes their requests. */
     public Uni<Study> create(ValidStudy valid) {
+        return create(valid, null);
+    }
+
+    /**
+     * A study submitted on Kafka: the same {@code submissionId} twice creates one study; either way the
+     * submitter gets {@code Accepted} with the study's id.
+     */
+    public Uni<Study> submit(ValidStudy valid, String submissionId) {
+        return Panache.withSession(() -> studies.find("submissionId", submissionId).firstResult())
+                .chain(existing -> {
+                    if (existing == null) {
+                        return create(valid, submissionId);
+                    }
+                    Changes changes = new Changes();
+                    changes.result(new StudyResult.Accepted(submissionId, existing.id.toString()));
+                    return Panache.withTransaction(() -> publisher.store(changes)).call(publisher::relay)
+                            .replaceWith(existing);
+                });
+    }
+
+    private Uni<Study> create(ValidStudy valid, String submissionId) {
         Study study = newStudy(valid);
+        study.submissionId = submissionId;
         Changes changes = new Changes();
         changes.event(StudyEvent.STUDY_CREATED, study.id.toString(), null, null);
+        if (submissionId != null) {
+            changes.result(new StudyResult.Accepted(submissionId, study.id.toString()));
+        }
         return Panache.withTransaction(() -> studies.count("status", StudyStatus.RUNNING)
                         .invoke(running -> {
                             if (running >= config.maxRunningStudies()) {
@@ -113,6 +139,10 @@ public class StudyService {
                         }
                         study.status = StudyStatus.CANCELLED;
                         study.completedAt = Instant.now();
+                        if (study.submissionId != null) {
+                            changes.result(new StudyResult.Cancelled(study.submissionId, id.toString(),
+                                    "cancelled through the API"));
+                        }
                         changes.event(StudyEvent.STUDY_COMPLETED, id.toString(), null, null);
                     }).chain(() -> transitions.persistAll(changes.transitions()))
                             .chain(() -> publisher.store(changes))

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.hpo.protocol.DatasetSpec;
 import dev.hpo.protocol.ModelSpec;
 import dev.hpo.protocol.StudyEvent;
+import dev.hpo.protocol.StudyResult;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.study.Study;
 import dev.hpo.study.StudyStatus;
@@ -100,6 +101,14 @@ public class TrialScheduler {
         study.status = StudyStatus.COMPLETED;
         study.completedAt = Instant.now();
         changes.event(StudyEvent.STUDY_COMPLETED, study.id.toString(), null, null);
+        if (study.submissionId != null) {
+            Trial best = history.trials().stream().filter(t -> t.id.equals(study.bestTrialId)).findFirst()
+                    .orElse(null);
+            long epochs = history.records().stream().mapToLong(r -> r.epochsRun()).sum();
+            changes.result(new StudyResult.Completed(study.submissionId, study.id.toString(), study.objectiveMetric,
+                    best == null ? null : best.id.toString(), best == null ? null : ParamsJson.readParams(best.params),
+                    study.bestValue, history.trials().size(), epochs));
+        }
     }
 
     private static void requireStatus(Trial trial, TrialStatus expected, Suggestion suggestion) {
