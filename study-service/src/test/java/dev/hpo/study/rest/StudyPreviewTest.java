@@ -87,6 +87,14 @@ class StudyPreviewTest {
     }
 
     @Test
+    void theApiIsDescribedWithOpenApiAndBrowsable() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/studies/preview"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/studies/{id}/leaderboard"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
     void factorBelowTwoIsRefusedNamingTheField() {
         given().contentType(ContentType.JSON).body(hyperband(10, 1, "")).post("/api/studies/preview")
                 .then().statusCode(400)
