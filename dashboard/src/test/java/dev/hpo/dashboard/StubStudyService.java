@@ -1,11 +1,16 @@
 package dev.hpo.dashboard;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,57 +18,80 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Serves fixed study-service answers, so these tests check rendering alone; the end-to-end test in deploy/local
- * renders pages from the real study-service.
+ * Serves fixed study-service answers (the JSON under {@code src/test/resources/stub/}, and a generated study of
+ * 2,000 trials), so these tests check rendering alone; the end-to-end tests in deploy/local render pages from the
+ * real study-service.
+ *
+ * <p>Setting the system property {@value #NO_RUNNERS} makes {@code /api/runners} answer 404, as a study-service
+ * from before runner status did.
  */
 public class StubStudyService implements QuarkusTestResourceLifecycleManager {
 
-    static final String STUDY_ID = "6f1c0d2e-0000-4000-8000-000000000001";
-
-    private static final String STUDY = """
-            {"id": "%s", "name": "fashion-mnist-random", "status": "RUNNING", "algorithm": "random",
-             "objective": {"metric": "val_accuracy", "direction": "maximize"},
-             "maxTrials": 4, "parallelism": 2, "epochs": 3,
-             "trials": {"planned": 4, "queued": 1, "running": 1, "completed": 2, "failed": 0},
-             "best": {"trialId": "t-b", "number": 1, "value": 0.8712, "epoch": 3},
-             "createdAt": "2026-11-27T10:00:00Z",
-             "spec": {"space": {"units": {"type": "int"}, "learning_rate": {"type": "choice"}}}}
-            """.formatted(STUDY_ID);
-
-    private static final String LEADERBOARD = """
-            [{"rank": 1, "trialId": "t-b", "number": 1, "params": {"learning_rate": 0.001, "units": 480},
-              "value": 0.8712, "epoch": 3, "epochsRun": 3, "status": "COMPLETED", "runnerId": "runner-1"},
-             {"rank": 2, "trialId": "t-a", "number": 0, "params": {"learning_rate": 0.0001, "units": 64},
-              "value": 0.7904, "epoch": 3, "epochsRun": 3, "status": "COMPLETED", "runnerId": "runner-2"},
-             {"trialId": "t-c", "number": 2, "params": {"learning_rate": 0.01, "units": 32},
-              "epochsRun": 0, "status": "QUEUED"}]
-            """;
+    public static final String STUDY_ID = "6f1c0d2e-0000-4000-8000-000000000001";
+    public static final String HYPERBAND_ID = "6f1c0d2e-0000-4000-8000-000000000002";
+    public static final String ESCAPING_ID = "6f1c0d2e-0000-4000-8000-000000000003";
+    public static final String LARGE_ID = LargeStudy.ID;
+    public static final String NO_RUNNERS = "stub.study-service.no-runners";
 
     private HttpServer server;
+    private ExecutorService executor;
+    private final Map<String, Supplier<String>> answers = new LinkedHashMap<>();
 
     @Override
     public Map<String, String> start() {
+        LargeStudy large = new LargeStudy();
+        String largeStudy = large.study();
+        String largeBoard = large.leaderboard();
+        String largeTrials = large.trialsJson();
+        String studies = "[" + fixture("random-study") + "," + fixture("hyperband-study") + ","
+                + fixture("escaping-study") + "," + largeStudy + "]";
+        answers.put("/api/studies", () -> studies);
+        study(STUDY_ID, "random");
+        answers.put("/api/studies/" + STUDY_ID + "/importance", () -> fixture("random-importance"));
+        study(HYPERBAND_ID, "hyperband");
+        study(ESCAPING_ID, "escaping");
+        answers.put("/api/studies/" + LARGE_ID, () -> largeStudy);
+        answers.put("/api/studies/" + LARGE_ID + "/leaderboard", () -> largeBoard);
+        answers.put("/api/studies/" + LARGE_ID + "/trials", () -> largeTrials);
+        answers.put("/api/runners", () -> System.getProperty(NO_RUNNERS) == null ? fixture("runners") : null);
+        // without it each answer waits on Nagle's algorithm and delayed ACKs, tens of milliseconds a request
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/api/studies", this::answer);
+        executor = Executors.newFixedThreadPool(4);
+        server.setExecutor(executor);
+        server.createContext("/api", this::answer);
         server.start();
         return Map.of("quarkus.rest-client.study-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    private void study(String id, String fixture) {
+        answers.put("/api/studies/" + id, () -> fixture(fixture + "-study"));
+        answers.put("/api/studies/" + id + "/leaderboard", () -> fixture(fixture + "-leaderboard"));
+        answers.put("/api/studies/" + id + "/trials", () -> fixture(fixture + "-trials"));
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = StubStudyService.class.getResourceAsStream("/stub/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture stub/" + name + ".json");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        String base = "/api/studies";
-        if (path.equals(base)) {
-            respond(exchange, 200, "[" + STUDY + "]");
-        } else if (path.equals(base + "/" + STUDY_ID)) {
-            respond(exchange, 200, STUDY);
-        } else if (path.equals(base + "/" + STUDY_ID + "/leaderboard")) {
-            respond(exchange, 200, LEADERBOARD);
-        } else {
+        Supplier<String> answer = answers.get(exchange.getRequestURI().getPath());
+        String body = answer == null ? null : answer.get();
+        if (body == null) {
             respond(exchange, 404, "{\"status\": 404, \"title\": \"Not found\"}");
+        } else {
+            respond(exchange, 200, body);
         }
     }
 
@@ -80,6 +108,7 @@ public class StubStudyService implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (server != null) {
             server.stop(0);
+            executor.shutdownNow();
         }
     }
 }

@@ -64,7 +64,8 @@ public final class LocalStack implements AutoCloseable {
             }
             services.add(ServiceProcess.start("dashboard", config.jar("dashboard"), List.of("-Xmx256m"),
                     Map.of("quarkus.http.port", String.valueOf(config.dashboardPort()),
-                            "quarkus.rest-client.study-service.url", config.apiUrl()),
+                            "quarkus.rest-client.study-service.url", config.apiUrl(),
+                            "kafka.bootstrap.servers", infrastructure.kafka().bootstrapServers()),
                     Map.of(), config.dashboardPort(), logs));
             for (ServiceProcess service : services) {
                 service.awaitReady(READY_TIMEOUT);

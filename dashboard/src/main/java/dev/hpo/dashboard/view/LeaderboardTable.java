@@ -1,4 +1,4 @@
-package dev.hpo.dashboard.rest;
+package dev.hpo.dashboard.view;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,7 +10,7 @@ import dev.hpo.dashboard.client.LeaderboardRow;
 
 /**
  * The leaderboard laid out as a table: one column per hyperparameter, in the order of the study's search space,
- * so the template only prints cells.
+ * so the template only prints cells. A hyperparameter a trial does not have (a conditional one) is {@code null}.
  */
 public record LeaderboardTable(List<String> columns, List<Row> rows) {
 
@@ -18,18 +18,22 @@ public record LeaderboardTable(List<String> columns, List<Row> rows) {
             int epochsRun, String status, String runnerId, boolean best) {
     }
 
-    static LeaderboardTable of(Map<String, Object> space, List<LeaderboardRow> rows) {
+    public static LeaderboardTable of(Map<String, ?> space, List<LeaderboardRow> rows) {
         Set<String> columns = new LinkedHashSet<>(space == null ? Set.of() : space.keySet());
-        rows.forEach(r -> columns.addAll(r.params().keySet()));
-        List<Row> table = new ArrayList<>();
+        rows.forEach(r -> columns.addAll(params(r).keySet()));
+        List<Row> table = new ArrayList<>(rows.size());
         for (LeaderboardRow r : rows) {
-            List<Object> values = new ArrayList<>();
+            List<Object> values = new ArrayList<>(columns.size());
             for (String column : columns) {
-                values.add(r.params().getOrDefault(column, "–"));
+                values.add(params(r).get(column));
             }
             table.add(new Row(r.rank(), r.number(), r.trialId(), values, r.value(), r.epoch(), r.epochsRun(),
                     r.status(), r.runnerId(), r.rank() != null && r.rank() == 1));
         }
         return new LeaderboardTable(List.copyOf(columns), table);
+    }
+
+    private static Map<String, Object> params(LeaderboardRow row) {
+        return row.params() == null ? Map.of() : row.params();
     }
 }
