@@ -189,6 +189,18 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    void everyServiceServesPrometheusMetrics() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        StackConfig config = stack.config();
+        for (String url : List.of(config.apiUrl(), config.dashboardUrl(), "http://127.0.0.1:" + config.runnerPort())) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/q/metrics"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), url);
+            assertTrue(response.body().contains("jvm_memory_used_bytes"), url);
+        }
+    }
+
+    @Test
     void dashboardShowsTheLeaderboardInARealBrowser() throws Exception {
         String dom = chromiumDom(stack.config().dashboardUrl() + "/studies/" + studyId);
 
