@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -21,6 +19,7 @@ import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.study.support.KafkaTestClient;
 import dev.hpo.study.support.Poll;
+import dev.hpo.study.support.SimulatedRunner;
 import dev.hpo.study.support.Specs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,13 +41,15 @@ class TrialLifecycleTest {
     void studyRunsEveryTrialStoresEveryEpochAndCompletes() throws Exception {
         String studyId = create(Specs.random("lifecycle", 4, 2, 2));
 
-        Set<String> answered = new HashSet<>();
+        // val_accuracy grows with units, so the ranking is known
+        SimulatedRunner runner = new SimulatedRunner(studyId,
+                (params, epoch) -> ((Number) params.get("units")).doubleValue() / 1000 * epoch / 2);
         JsonPath study = Poll.until("study to complete", TIMEOUT, () -> {
-            answerNewRequests(studyId, answered);
+            runner.answerNewRequests();
             return given().get("/api/studies/{id}", studyId).then().extract().jsonPath();
         }, s -> "COMPLETED".equals(s.getString("status")));
 
-        assertEquals(4, answered.size());
+        assertEquals(4, runner.requests().size());
         assertEquals(4, study.getInt("trials.completed"));
         JsonPath trials = given().get("/api/studies/{id}/trials", studyId).then().statusCode(200).extract().jsonPath();
         for (int i = 0; i < 4; i++) {
@@ -135,21 +136,6 @@ class TrialLifecycleTest {
     private List<TrialRequest> requests(String studyId, int count) {
         return KafkaTestClient.await("hpo.trial-requests", r -> r.value().contains(studyId), count, TIMEOUT)
                 .stream().map(r -> read(r.value())).toList();
-    }
-
-    /** Plays a runner for every request of the study not answered yet: val_accuracy grows with units. */
-    private void answerNewRequests(String studyId, Set<String> answered) {
-        for (ConsumerRecord<String, String> record : KafkaTestClient.await("hpo.trial-requests",
-                r -> r.value().contains(studyId) && !answered.contains(r.key()), 1, Duration.ofSeconds(2))) {
-            TrialRequest request = read(record.value());
-            answered.add(request.trialId());
-            double top = ((Number) request.params().get("units")).doubleValue() / 1000.0;
-            send(new TrialEvent.Started(request.trialId(), 1, "runner-a", "cpu"));
-            for (int e = request.initialEpoch() + 1; e <= request.targetEpoch(); e++) {
-                send(epoch(request, e, top * e / request.targetEpoch()));
-            }
-            send(new TrialEvent.Completed(request.trialId(), 1, "runner-a", request.targetEpoch()));
-        }
     }
 
     private static TrialEvent.EpochCompleted epoch(TrialRequest request, int epoch, double valAccuracy) {
