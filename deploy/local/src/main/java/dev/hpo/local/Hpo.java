@@ -26,6 +26,14 @@ public final class Hpo {
               demo        start the stack and run the worked example (Fashion-MNIST, random search);
                           keeps the stack up afterwards until Ctrl-C or Enter
               up          start the stack and keep it running until Ctrl-C
+              submit FILE       submit a study spec (JSON or YAML); prints its id
+              preview FILE      what a spec would cost: trials, epochs, brackets (--sample N)
+              list              every study with its progress and best value
+              watch ID          follow a study until it finishes
+              best ID           the best hyperparameters, as JSON
+              cancel ID         stop a running study
+              (client commands take --api-url and --token; by default HPO_API_URL and HPO_TOKEN,
+               else the local stack's .hpo/stack.env)
 
             options:
               --algorithm A         demo: random (default) or hyperband (maxEpochs 10, factor 3, as KerasTuner)
@@ -58,6 +66,9 @@ public final class Hpo {
     }
 
     int run(String[] args) {
+        if (args.length > 0 && ClientCommands.NAMES.contains(args[0])) {
+            return ClientCommands.run(args, out, err);
+        }
         Options options;
         try {
             options = Options.parse(args);

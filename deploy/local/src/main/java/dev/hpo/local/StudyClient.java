@@ -40,6 +40,35 @@ public final class StudyClient {
         return JSON.readTree(response.body());
     }
 
+    /** What a spec would cost, storing nothing. */
+    public JsonNode preview(String spec, int sample) throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        URI.create(apiUrl + "/api/studies/preview?sample=" + sample))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(spec)).build());
+        if (response.statusCode() != 200) {
+            throw new IOException("study-service refused the spec (" + response.statusCode() + "): " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    public JsonNode list() throws IOException {
+        return get("/api/studies");
+    }
+
+    public JsonNode cancel(String id) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/studies/" + id + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = send(request.build());
+        if (response.statusCode() != 200) {
+            throw new IOException("cancelling " + id + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     public JsonNode study(String id) throws IOException {
         return get("/api/studies/" + id);
     }
@@ -63,6 +92,8 @@ public final class StudyClient {
     private HttpResponse<String> send(HttpRequest request) throws IOException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new IOException("cannot reach study-service at " + apiUrl + " (is the stack up? ./hpo up)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -189,6 +189,56 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    void commandLineClientPreviewsListsSubmitsCancelsAndReportsTheBest() throws IOException {
+        String api = stack.config().apiUrl();
+        Path examples = Path.of(System.getProperty("hpo.root", "../..")).resolve("docs/examples");
+
+        Cli preview = cli("preview", examples.resolve("fashion-mnist-hyperband.json").toString(), "--api-url", api);
+        assertEquals(0, preview.status(), preview.err());
+        assertTrue(preview.out().contains("hyperband: 22 trials, 120 epochs in all"), preview.out());
+        assertTrue(preview.out().contains("bracket 0: 12 trials to epoch 2, 4 trials to epoch 4, 2 trials to epoch 10"),
+                preview.out());
+
+        Path yaml = Files.createTempFile("study", ".yaml");
+        Files.writeString(yaml, """
+                name: cli-yaml
+                objective: {metric: val_accuracy}
+                maxTrials: 50
+                epochs: 5
+                space:
+                  units: {type: int, min: 32, max: 512, step: 32}
+                """);
+        Cli submitted = cli("submit", yaml.toString(), "--api-url", api, "--token", stack.token());
+        assertEquals(0, submitted.status(), submitted.err());
+        String id = submitted.out().strip();
+        assertTrue(cli("list", "--api-url", api).out().contains(id));
+        Cli cancelled = cli("cancel", id, "--api-url", api, "--token", stack.token());
+        assertEquals("CANCELLED", cancelled.out().strip(), cancelled.err());
+
+        Cli best = cli("best", studyId, "--api-url", api);
+        assertEquals(0, best.status(), best.err());
+        assertEquals(study.path("best").path("params").path("units").asInt(),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(best.out()).path("hyperparameters")
+                        .path("units").asInt());
+
+        Cli refused = cli("submit", yaml.toString(), "--api-url", api, "--token", "wrong");
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("401"), refused.err());
+        assertEquals(2, cli("submit", "--api-url", api).status(), "missing FILE is a usage error");
+    }
+
+    private record Cli(int status, String out, String err) {
+    }
+
+    private static Cli cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Hpo(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Cli(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void everyServiceServesPrometheusMetrics() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         StackConfig config = stack.config();
