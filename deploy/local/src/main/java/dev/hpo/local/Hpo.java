@@ -183,8 +183,9 @@ public final class Hpo {
     private static void awaitEnterOrShutdown() throws IOException {
         if (System.console() == null) {
             awaitShutdown(); // no terminal to read Enter from: Ctrl-C or a signal stops it
+        } else {
+            System.in.read();
         }
-        System.in.read();
     }
 
     /** Command-line options, with the stack's defaults. */
