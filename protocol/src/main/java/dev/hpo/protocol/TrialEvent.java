@@ -37,15 +37,22 @@ public sealed interface TrialEvent {
     /**
      * One epoch finished.
      *
-     * @param epoch   1-based number of the epoch just completed
-     * @param metrics {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy} and any other metric
-     * @param seconds wall time of the epoch, evaluation included
+     * @param epoch      1-based number of the epoch just completed
+     * @param metrics    {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy} and any other metric
+     * @param seconds    wall time of the epoch, evaluation included
+     * @param checkpoint the state after this epoch, saved before it was reported, or {@code null}; carried in the
+     *                   same event so that a reported epoch and its checkpoint arrive together or not at all
      */
     record EpochCompleted(String trialId, int attempt, String runnerId, int epoch, Map<String, Double> metrics,
-            double seconds) implements TrialEvent {
+            double seconds, String checkpoint) implements TrialEvent {
 
         public EpochCompleted {
             metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        }
+
+        public EpochCompleted(String trialId, int attempt, String runnerId, int epoch, Map<String, Double> metrics,
+                double seconds) {
+            this(trialId, attempt, runnerId, epoch, metrics, seconds, null);
         }
     }
 

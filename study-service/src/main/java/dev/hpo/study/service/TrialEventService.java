@@ -155,6 +155,11 @@ public class TrialEventService {
                     changes.move(trial, TrialStatus.RUNNING, "reporting from " + event.runnerId());
                 }
                 trial.epochsRun = Math.max(trial.epochsRun, event.epoch());
+                if (event.checkpoint() != null
+                        && (trial.checkpointEpoch == null || event.epoch() >= trial.checkpointEpoch)) {
+                    trial.checkpoint = event.checkpoint();
+                    trial.checkpointEpoch = event.epoch();
+                }
                 if (metric.objective != null && study.isBetter(metric.objective, trial.bestValue)) {
                     trial.bestValue = metric.objective;
                     trial.bestEpoch = event.epoch();

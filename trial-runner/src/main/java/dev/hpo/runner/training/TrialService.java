@@ -178,15 +178,19 @@ public final class TrialService {
         TrainingOutcome outcome;
         try (Heartbeats.Beat beat = heartbeats.start(request.trialId(), request.attempt())) {
             outcome = trainer.train(run, new EpochListener() {
+                private String saved;
+
                 @Override
                 public void epochCompleted(int epoch, Map<String, Double> metrics, double seconds) {
                     events.publish(new TrialEvent.EpochCompleted(request.trialId(), request.attempt(), runnerId,
-                            epoch, metrics, seconds));
+                            epoch, metrics, seconds, saved));
+                    saved = null;
                 }
 
+                /** Saved before the epoch is reported, and named in its report: both arrive, or neither. */
                 @Override
                 public void epochCheckpoint(TrainingCheckpoint checkpoint) {
-                    checkpointed(request, checkpoint);
+                    saved = save(request, checkpoint);
                 }
             }, signalFor(request));
             if (outcome instanceof TrainingOutcome.Completed completed) {

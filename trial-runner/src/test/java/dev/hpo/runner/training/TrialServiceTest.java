@@ -136,7 +136,7 @@ class TrialServiceTest {
     }
 
     @Test
-    void withACheckpointEveryEpochEachEpochIsSavedBeforeItIsReported() {
+    void withACheckpointEveryEpochEachReportNamesTheCheckpointSavedBeforeIt() {
         RealFashionMnist.load();
         TrialService everyEpoch = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
                 new FileCheckpointStore(checkpointDir), stops, events::add, quietHeartbeats(), "runner-test",
@@ -144,9 +144,13 @@ class TrialServiceTest {
 
         everyEpoch.run(request(0, 3, null));
 
-        assertEquals(List.of("Started", "Checkpointed", "EpochCompleted", "Checkpointed", "EpochCompleted",
-                "EpochCompleted", "Checkpointed", "Completed"), types());
-        assertEquals(1, assertInstanceOf(TrialEvent.Checkpointed.class, events.get(1)).epoch());
+        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "EpochCompleted", "Checkpointed",
+                "Completed"), types());
+        assertEquals("s-1/t-1/epoch-0001.ckpt",
+                assertInstanceOf(TrialEvent.EpochCompleted.class, events.get(1)).checkpoint());
+        assertEquals("s-1/t-1/epoch-0002.ckpt",
+                assertInstanceOf(TrialEvent.EpochCompleted.class, events.get(2)).checkpoint());
+        assertEquals(null, assertInstanceOf(TrialEvent.EpochCompleted.class, events.get(3)).checkpoint());
         assertTrue(Files.isRegularFile(checkpointDir.resolve("s-1/t-1/epoch-0002.ckpt")));
     }
 
