@@ -122,7 +122,7 @@ public class StudyResource {
     @Path("{id}/importance")
     public Uni<ImportanceView> importance(@PathParam("id") String id) {
         return study(id).chain(study -> studies.trials(study.id).chain(all -> studies.metrics(study.id).map(m -> {
-            ValidStudy valid = StudySpecReader.read(study.spec);
+            ValidStudy valid = StudySpecReader.readStored(study.spec);
             StudyHistory history = new StudyHistory(all, m);
             return ImportanceView.of(study.objectiveMetric, HyperparameterImportance.of(valid.space(),
                     history.records(), valid.direction(), study.seed));

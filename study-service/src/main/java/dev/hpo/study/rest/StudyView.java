@@ -63,7 +63,7 @@ public record StudyView(
         StudySpec spec = StudySpecReader.parse(study.spec);
         StudyPlan plan = null;
         if (withSpec) {
-            StudyPlan full = StudyPlan.of(StudySpecReader.read(study.spec), 0);
+            StudyPlan full = StudyPlan.of(StudySpecReader.readStored(study.spec), 0);
             plan = new StudyPlan(null, full.trials(), full.totalEpochs(), full.brackets(), null, full.notes());
         }
         return new StudyView(study.id.toString(), study.name, study.status.name(), study.algorithm,

@@ -66,6 +66,11 @@ public final class Changes {
         controls.add(control);
     }
 
+    /** True when the transaction decided messages to publish. */
+    public boolean hasMessages() {
+        return !(requests.isEmpty() && controls.isEmpty() && events.isEmpty() && results.isEmpty());
+    }
+
     public List<TrialTransition> transitions() {
         return transitions;
     }

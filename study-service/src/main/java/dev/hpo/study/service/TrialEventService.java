@@ -66,7 +66,8 @@ public class TrialEventService {
                         .chain(trial -> apply(trial, event, changes))
                         .chain(() -> transitions.persistAll(changes.transitions()))
                         .chain(() -> publisher.store(changes)))
-                .chain(publisher::relay);
+                // a heartbeat stores nothing to publish: no relay round trip to the database for it
+                .chain(() -> changes.hasMessages() ? publisher.relay() : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> apply(Trial trial, TrialEvent event, Changes changes) {
@@ -176,7 +177,7 @@ public class TrialEventService {
 
     /** Asks the study's stopping rule about the epoch just stored; a stop prunes the trial and tells its runner. */
     private Uni<Void> earlyStop(Study study, Trial trial, int epoch, Changes changes) {
-        Optional<StoppingRule> rule = EarlyStoppingRules.create(StudySpecReader.read(study.spec));
+        Optional<StoppingRule> rule = EarlyStoppingRules.create(StudySpecReader.readStored(study.spec));
         if (rule.isEmpty() || epoch >= trial.targetEpoch) {
             return NOTHING;
         }

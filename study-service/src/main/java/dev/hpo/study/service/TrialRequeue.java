@@ -33,7 +33,7 @@ public class TrialRequeue {
         trial.attempt++;
         String from = trial.checkpointEpoch == null ? "from the start" : "from epoch " + trial.checkpointEpoch;
         changes.move(trial, TrialStatus.QUEUED, why + "; attempt " + trial.attempt + " resumes " + from);
-        changes.request(TrialScheduler.request(trial, StudySpecReader.read(study.spec).spec(), study.seed));
+        changes.request(TrialScheduler.request(trial, StudySpecReader.readStored(study.spec).spec(), study.seed));
         return true;
     }
 }

@@ -54,7 +54,7 @@ public class TrialScheduler {
     }
 
     private Uni<Void> decide(Study study, StudyHistory history, Changes changes) {
-        ValidStudy valid = StudySpecReader.read(study.spec);
+        ValidStudy valid = StudySpecReader.readStored(study.spec);
         SearchAlgorithm algorithm = valid.algorithm();
         List<Trial> created = new ArrayList<>();
         boolean done = false;

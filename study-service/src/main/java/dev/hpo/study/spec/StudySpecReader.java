@@ -1,5 +1,8 @@
 package dev.hpo.study.spec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,6 +37,29 @@ public final class StudySpecReader {
             .build();
 
     private StudySpecReader() {
+    }
+
+    /** Specs already stored, by their text: they never change, so each is parsed and validated once. */
+    private static final int STORED_CACHE_SIZE = 1_000;
+    private static final Map<String, ValidStudy> STORED = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ValidStudy> eldest) {
+                    return size() > STORED_CACHE_SIZE;
+                }
+            });
+
+    /**
+     * A study's stored spec, validated when it was submitted. Event handling reads it for every epoch, so the
+     * result is kept rather than parsing and validating the text again each time.
+     */
+    public static ValidStudy readStored(String storedSpec) {
+        ValidStudy cached = STORED.get(storedSpec);
+        if (cached == null) {
+            cached = read(storedSpec);
+            STORED.put(storedSpec, cached);
+        }
+        return cached;
     }
 
     /** Parses and validates; the result is ready to store. */

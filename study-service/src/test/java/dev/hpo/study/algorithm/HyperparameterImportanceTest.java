@@ -103,7 +103,9 @@ class HyperparameterImportanceTest {
 
     @Test
     void sameSeedGivesTheSameImportances() {
-        assertEquals(dominated(7), dominated(7));
+        HyperparameterImportance.Importance first = dominated(7);
+        HyperparameterImportance.Importance again = dominated(7);
+        assertEquals(first, again);
     }
 
     @Test
