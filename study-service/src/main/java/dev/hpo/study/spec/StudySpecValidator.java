@@ -208,7 +208,7 @@ public final class StudySpecValidator {
     private static Parameter parameter(String name, ParameterSpec spec) {
         String type = spec.type() == null ? null : spec.type().toLowerCase(Locale.ROOT);
         if (type == null) {
-            throw new InvalidParameterException("type", "is required; one of " + TYPES);
+            throw new InvalidParameterException("type", "is required; one of " + PARAMETER_TYPES);
         }
         return switch (type) {
             case "int" -> {
@@ -239,11 +239,11 @@ public final class StudySpecValidator {
                 yield new FixedParameter(name, spec.value());
             }
             default -> throw new InvalidParameterException("type",
-                    "unknown type '" + spec.type() + "'; one of " + TYPES);
+                    "unknown type '" + spec.type() + "'; one of " + PARAMETER_TYPES);
         };
     }
 
-    private static final List<String> TYPES = List.of("int", "float", "choice", "boolean", "fixed");
+    static final List<String> PARAMETER_TYPES = List.of("int", "float", "choice", "boolean", "fixed");
 
     /** A setting the type does not read is a mistake to report, not to ignore. */
     private static void unused(Object value, String field, String type) {
