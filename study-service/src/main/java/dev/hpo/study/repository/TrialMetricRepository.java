@@ -38,4 +38,9 @@ public class TrialMetricRepository implements PanacheRepositoryBase<TrialMetric,
         return list("trialId in (select t.id from Trial t where t.studyId = ?1) order by trialId, attempt, epoch",
                 studyId);
     }
+
+    /** Epochs trained for a study so far, over all its trials and attempts. */
+    public Uni<Long> countByStudy(UUID studyId) {
+        return count("trialId in (select t.id from Trial t where t.studyId = ?1)", studyId);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.hpo.study.rest;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,10 +15,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.hpo.protocol.StudyEvent;
 import dev.hpo.study.Study;
+import dev.hpo.study.Trial;
 import dev.hpo.study.TrialMetric;
 import dev.hpo.study.TrialTransition;
 import dev.hpo.study.TrialStatus;
@@ -25,12 +34,14 @@ import dev.hpo.study.repository.TrialRepository;
 import dev.hpo.study.service.ParamsJson;
 import dev.hpo.study.algorithm.HyperparameterImportance;
 import dev.hpo.study.service.StudyHistory;
+import dev.hpo.study.service.LiveStudyEvents;
 import dev.hpo.study.service.StudyService;
 import dev.hpo.study.spec.ValidStudy;
 import dev.hpo.study.spec.InvalidStudyException;
 import dev.hpo.study.spec.StudyPlan;
 import dev.hpo.study.spec.StudySpecReader;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Submit studies and read their state. */
@@ -40,12 +51,18 @@ public class StudyResource {
 
     static final int PREVIEW_SAMPLE_LIMIT = 1_000;
 
+    static final int PING_SECONDS = 15;
+
     private final StudyService studies;
     private final TrialRepository trials;
+    private final LiveStudyEvents live;
+    private final ObjectMapper json;
 
-    public StudyResource(StudyService studies, TrialRepository trials) {
+    public StudyResource(StudyService studies, TrialRepository trials, LiveStudyEvents live, ObjectMapper json) {
         this.studies = studies;
         this.trials = trials;
+        this.live = live;
+        this.json = json;
     }
 
     /** The body is read as text so that every problem in it can be reported with its field, not as a 500. */
@@ -83,17 +100,62 @@ public class StudyResource {
     @GET
     @Path("{id}")
     public Uni<StudyView> get(@PathParam("id") String id) {
-        return study(id).chain(study -> studies.trials(study.id).map(all -> {
-            Map<TrialStatus, Long> counts = all.stream()
-                    .collect(Collectors.groupingBy(t -> t.status, Collectors.counting()));
-            StudyView.BestTrial best = all.stream()
-                    .filter(t -> t.id.equals(study.bestTrialId))
-                    .findFirst()
-                    .map(t -> new StudyView.BestTrial(t.id.toString(), t.number, t.bestValue, t.bestEpoch,
-                            ParamsJson.readParams(t.params)))
-                    .orElse(null);
-            return StudyView.detail(study, counts, best);
-        }));
+        return study(id).chain(study -> studies.trials(study.id)
+                .chain(all -> studies.epochsTrained(study.id).map(epochs -> detail(study, all, epochs))));
+    }
+
+    private static StudyView detail(Study study, List<Trial> all, long epochsTrained) {
+        Map<TrialStatus, Long> counts = all.stream()
+                .collect(Collectors.groupingBy(t -> t.status, Collectors.counting()));
+        StudyView.BestTrial best = all.stream()
+                .filter(t -> t.id.equals(study.bestTrialId))
+                .findFirst()
+                .map(t -> new StudyView.BestTrial(t.id.toString(), t.number, t.bestValue, t.bestEpoch,
+                        ParamsJson.readParams(t.params)))
+                .orElse(null);
+        return StudyView.detail(study, counts, best, epochsTrained);
+    }
+
+    /**
+     * Server-sent events about one study: {@code ready} once connected, then each study event named by its kind
+     * ({@code TrialChanged}, {@code EpochReported}, {@code StudyCompleted}) with the event as JSON, and a
+     * {@code ping} every {@value #PING_SECONDS} s so that proxies keep an idle stream open. An event says what
+     * changed; read the study for its new state. The stream's headers are sent before the study is looked up, so
+     * an unknown study gets a single {@code error} event with status 404 instead of a 404 response.
+     */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+        return study(id).onItem().transformToMulti(study -> {
+            Multi<OutboundSseEvent> ready = Multi.createFrom().item(() -> sseEvent(sse, "ready", "{}"));
+            Multi<OutboundSseEvent> changes = live.of(study.id.toString())
+                    .map(e -> sseEvent(sse, e.kind(), writeJson(e)));
+            Multi<OutboundSseEvent> pings = Multi.createFrom().ticks().every(Duration.ofSeconds(PING_SECONDS))
+                    .map(tick -> sseEvent(sse, "ping", "{}"));
+            return Multi.createBy().merging().streams(ready, changes, pings);
+        }).onFailure(StudyNotFoundException.class).recoverWithItem(e -> sseEvent(sse, "error",
+                "{\"status\": 404, \"detail\": " + quoted(e.getMessage()) + "}"));
+    }
+
+    private String quoted(String text) {
+        try {
+            return json.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OutboundSseEvent sseEvent(Sse sse, String name, String data) {
+        return sse.newEventBuilder().name(name).mediaType(MediaType.TEXT_PLAIN_TYPE).data(data).build();
+    }
+
+    private String writeJson(StudyEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a study event could not be written as JSON", e);
+        }
     }
 
     @GET

@@ -28,7 +28,8 @@ public record StudyView(
         Instant createdAt,
         Instant completedAt,
         StudySpec spec,
-        StudyPlan plan) {
+        StudyPlan plan,
+        Long epochsTrained) {
 
     /** Trials by status; {@code planned} is the study's trial budget. */
     public record Counts(int planned, long queued, long running, long paused, long completed, long pruned,
@@ -52,14 +53,16 @@ public record StudyView(
 
     static StudyView summary(Study study, Map<TrialStatus, Long> counts) {
         return of(study, counts, study.bestTrialId == null ? null
-                : new BestTrial(study.bestTrialId.toString(), null, study.bestValue, null, null), false);
+                : new BestTrial(study.bestTrialId.toString(), null, study.bestValue, null, null), false, null);
     }
 
-    static StudyView detail(Study study, Map<TrialStatus, Long> counts, BestTrial best) {
-        return of(study, counts, best, true);
+    /** @param epochsTrained epochs trained so far over all trials, to set against {@code plan.totalEpochs} */
+    static StudyView detail(Study study, Map<TrialStatus, Long> counts, BestTrial best, long epochsTrained) {
+        return of(study, counts, best, true, epochsTrained);
     }
 
-    private static StudyView of(Study study, Map<TrialStatus, Long> counts, BestTrial best, boolean withSpec) {
+    private static StudyView of(Study study, Map<TrialStatus, Long> counts, BestTrial best, boolean withSpec,
+            Long epochsTrained) {
         StudySpec spec = StudySpecReader.parse(study.spec);
         StudyPlan plan = null;
         if (withSpec) {
@@ -69,6 +72,6 @@ public record StudyView(
         return new StudyView(study.id.toString(), study.name, study.status.name(), study.algorithm,
                 spec.objective(), study.maxTrials, study.parallelism, study.epochs, study.seed,
                 Counts.of(study.maxTrials, counts), best, study.createdAt, study.completedAt, withSpec ? spec : null,
-                plan);
+                plan, epochsTrained);
     }
 }

@@ -172,6 +172,11 @@ public class StudyService {
     }
 
     @WithSession
+    public Uni<Long> epochsTrained(UUID studyId) {
+        return metrics.countByStudy(studyId);
+    }
+
+    @WithSession
     public Uni<List<TrialTransition>> transitions(UUID studyId) {
         return transitions.listByStudy(studyId);
     }
