@@ -1,11 +1,14 @@
 package dev.hpo.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,6 +70,31 @@ public final class StudyClient {
             throw new IOException("cancelling " + id + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * Opens the study's server-sent events and hands each event's name to {@code onEvent} until the stream ends or
+     * fails; blocks, so call it from a thread of its own.
+     */
+    public void followEvents(String id, Consumer<String> onEvent) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/studies/" + id + "/events"))
+                .header("Accept", "text/event-stream").GET().build();
+        HttpResponse<Stream<String>> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("the event stream of " + id + " answered " + response.statusCode());
+        }
+        try (Stream<String> lines = response.body()) {
+            lines.filter(line -> line.startsWith("event:"))
+                    .forEach(line -> onEvent.accept(line.substring("event:".length()).strip()));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     public JsonNode study(String id) throws IOException {

@@ -7,17 +7,27 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Follows a study until it finishes, printing a line whenever its progress changes. */
+/**
+ * Follows a study until it finishes, printing a progress line whenever it changes. It listens to the study's
+ * server-sent events and reads the study again after each; should the stream fail, it says so once and polls.
+ */
 public final class StudyWatcher {
 
+    /** Reads the study at least this often even while events flow, which bounds the harm of a lost event. */
+    private static final Duration QUIET = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final int BAR_WIDTH = 20;
 
     private final StudyClient client;
     private final PrintStream out;
+    private final Semaphore changed = new Semaphore(0);
+    private volatile boolean live;
 
     public StudyWatcher(StudyClient client, PrintStream out) {
         this.client = client;
@@ -31,39 +41,85 @@ public final class StudyWatcher {
     public JsonNode awaitCompletion(String studyId, Duration timeout, Supplier<Optional<String>> healthCheck)
             throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (true) {
-            JsonNode study = client.study(studyId);
-            String line = progress(study);
-            if (!line.equals(last)) {
-                out.println(line);
-                last = line;
+        JsonNode study = client.study(studyId);
+        Thread listener = listen(studyId);
+        try {
+            String last = "";
+            while (true) {
+                String line = progress(study);
+                if (!line.equals(last)) {
+                    out.println(line);
+                    last = line;
+                }
+                if (!"RUNNING".equals(study.path("status").asText())) {
+                    return study;
+                }
+                Optional<String> problem = healthCheck.get();
+                if (problem.isPresent()) {
+                    throw new IOException("the study cannot finish: " + problem.get());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("study " + studyId + " did not finish within " + timeout);
+                }
+                awaitChange();
+                study = client.study(studyId);
             }
-            if (!"RUNNING".equals(study.path("status").asText())) {
-                return study;
-            }
-            Optional<String> problem = healthCheck.get();
-            if (problem.isPresent()) {
-                throw new IOException("the study cannot finish: " + problem.get());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("study " + studyId + " did not finish within " + timeout);
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+        } finally {
+            listener.interrupt();
         }
     }
 
+    private Thread listen(String studyId) {
+        live = true;
+        Thread listener = new Thread(() -> {
+            try {
+                client.followEvents(studyId, event -> {
+                    if (!"ping".equals(event)) {
+                        changed.release();
+                    }
+                });
+                live = false;
+            } catch (IOException e) {
+                live = false;
+                out.println("  (no live updates: " + e.getMessage() + "; reading the study every "
+                        + POLL.toSeconds() + " s)");
+            }
+        }, "study-events-" + studyId);
+        listener.setDaemon(true);
+        listener.start();
+        return listener;
+    }
+
+    /** Waits for an event, or for the poll interval once the stream is gone; several events count as one. */
+    private void awaitChange() throws IOException {
+        try {
+            changed.tryAcquire(live ? QUIET.toMillis() : POLL.toMillis(), TimeUnit.MILLISECONDS);
+            changed.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /**
+     * One line: a bar of the trials done, trials and epochs against the plan, what is running, and the best so
+     * far, e.g. {@code [#######.............] 8/22 trials  40/120 epochs  2 running; best val_accuracy 0.8612
+     * (trial #3: units=320, learning_rate=0.01)}.
+     */
     static String progress(JsonNode study) {
         JsonNode trials = study.path("trials");
         long done = trials.path("completed").asLong() + trials.path("pruned").asLong()
                 + trials.path("failed").asLong();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  trials %d/%d done, %d running, %d queued",
-                done, trials.path("planned").asLong(), trials.path("running").asLong(), trials.path("queued").asLong()));
+        long planned = study.path("plan").path("trials").asLong(trials.path("planned").asLong());
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s %d/%d trials", bar(done, planned),
+                done, planned));
+        JsonNode totalEpochs = study.path("plan").path("totalEpochs");
+        if (study.has("epochsTrained") && totalEpochs.isNumber()) {
+            line.append(String.format(Locale.ROOT, "  %d/%d epochs", study.path("epochsTrained").asLong(),
+                    totalEpochs.asLong()));
+        }
+        line.append(String.format(Locale.ROOT, "  %d running, %d queued", trials.path("running").asLong(),
+                trials.path("queued").asLong()));
         if (trials.path("paused").asLong() > 0) {
             line.append(", ").append(trials.path("paused").asLong()).append(" paused");
         }
@@ -80,6 +136,11 @@ public final class StudyWatcher {
                     best.path("number").asInt(), best.has("params") ? ": " + params(best.path("params")) : ""));
         }
         return line.toString();
+    }
+
+    static String bar(long done, long planned) {
+        int filled = planned <= 0 ? 0 : (int) Math.min(BAR_WIDTH, done * BAR_WIDTH / planned);
+        return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]";
     }
 
     static String params(JsonNode params) {

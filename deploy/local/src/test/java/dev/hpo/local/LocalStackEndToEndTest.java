@@ -1,10 +1,13 @@
 package dev.hpo.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.hpo.embedded.FreePorts;
 import dev.hpo.embedded.HpoInfrastructure;
@@ -218,13 +224,94 @@ class LocalStackEndToEndTest {
         Cli best = cli("best", studyId, "--api-url", api);
         assertEquals(0, best.status(), best.err());
         assertEquals(study.path("best").path("params").path("units").asInt(),
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(best.out()).path("hyperparameters")
+                new ObjectMapper().readTree(best.out()).path("hyperparameters")
                         .path("units").asInt());
 
         Cli refused = cli("submit", yaml.toString(), "--api-url", api, "--token", "wrong");
         assertEquals(1, refused.status());
         assertTrue(refused.err().contains("401"), refused.err());
         assertEquals(2, cli("submit", "--api-url", api).status(), "missing FILE is a usage error");
+    }
+
+    @Test
+    void watchFollowsStudiesThroughServerSentEvents() {
+        assertFalse(progress.toString(StandardCharsets.UTF_8).contains("no live updates"),
+                progress.toString(StandardCharsets.UTF_8));
+
+        Cli watch = cli("watch", studyId, "--api-url", stack.config().apiUrl());
+        assertEquals(0, watch.status(), watch.err());
+        assertTrue(watch.out().contains("[####################] " + TRIALS + "/" + TRIALS + " trials  "
+                + TRIALS * EPOCHS + "/" + TRIALS * EPOCHS + " epochs"), watch.out());
+        assertEquals(1, cli("watch", "00000000-0000-0000-0000-000000000000", "--api-url", stack.config().apiUrl())
+                .status());
+    }
+
+    /**
+     * A pipeline with nothing but Kafka's own console tools, run as separate processes: it submits a study (twice,
+     * as a retrying producer would) and an invalid one, and reads the outcomes from hpo.study-results.
+     */
+    @Test
+    void studySubmittedWithKafkasConsoleProducerCompletesAndItsResultReachesTheConsoleConsumer() throws Exception {
+        String bootstrap = "127.0.0.1:" + stack.config().kafkaPort();
+        String ok = "console-" + UUID.randomUUID();
+        String bad = "console-bad-" + UUID.randomUUID();
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode spec = (ObjectNode) json.readTree(WorkedExample.randomSearch(2, 1, 1, 1_000));
+        spec.put("submissionId", ok);
+        ObjectNode invalid = spec.deepCopy().put("submissionId", bad);
+        ((ObjectNode) invalid.path("algorithm")).put("type", "simulated-annealing");
+        Path records = Files.createTempFile("submissions", ".jsonl");
+        Files.writeString(records, String.join("\n", json.writeValueAsString(spec), json.writeValueAsString(spec),
+                json.writeValueAsString(invalid)) + "\n");
+
+        Process producer = kafkaTool("org.apache.kafka.tools.ConsoleProducer", "--bootstrap-server", bootstrap,
+                "--topic", "hpo.study-submissions").redirectInput(records.toFile()).start();
+        assertTrue(producer.waitFor(60, TimeUnit.SECONDS), "the console producer did not end");
+        assertEquals(0, producer.exitValue(), new String(producer.getErrorStream().readAllBytes()));
+
+        Process consumer = kafkaTool("org.apache.kafka.tools.consumer.ConsoleConsumer", "--bootstrap-server",
+                bootstrap, "--topic", "hpo.study-results", "--from-beginning", "--property", "print.key=true",
+                "--timeout-ms", "300000").start();
+        List<JsonNode> results = new ArrayList<>();
+        try (var lines = new BufferedReader(new InputStreamReader(consumer.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while (!(has(results, ok, "Completed") && has(results, bad, "Rejected"))
+                    && (line = lines.readLine()) != null) {
+                String key = line.substring(0, line.indexOf('\t'));
+                if (key.equals(ok) || key.equals(bad)) {
+                    results.add(json.readTree(line.substring(line.indexOf('\t') + 1)));
+                }
+            }
+        } finally {
+            consumer.destroy();
+        }
+
+        List<JsonNode> accepted = results.stream().filter(r -> r.path("type").asText().equals("Accepted")).toList();
+        assertEquals(2, accepted.size(), results.toString());
+        assertEquals(accepted.get(0).path("studyId"), accepted.get(1).path("studyId"), "one study for one id");
+        JsonNode completed = results.stream().filter(r -> r.path("type").asText().equals("Completed")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Completed result: " + results));
+        assertEquals(accepted.get(0).path("studyId"), completed.path("studyId"));
+        assertEquals(2, completed.path("trials").asInt(), completed.toString());
+        assertTrue(completed.path("bestHyperparameters").has("units"), completed.toString());
+        JsonNode rejected = results.stream().filter(r -> r.path("type").asText().equals("Rejected")).findFirst()
+                .orElseThrow();
+        assertTrue(rejected.toString().contains("algorithm.type"), rejected.toString());
+    }
+
+    private static boolean has(List<JsonNode> results, String submissionId, String type) {
+        return results.stream().anyMatch(r -> r.path("submissionId").asText().equals(submissionId)
+                && r.path("type").asText().equals(type));
+    }
+
+    /** A Kafka command-line tool in a JVM of its own, from the kafka-tools artifact on this test's class path. */
+    private static ProcessBuilder kafkaTool(String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     }
 
     private record Cli(int status, String out, String err) {
