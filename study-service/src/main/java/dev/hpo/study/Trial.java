@@ -10,6 +10,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.hpo.study.service.CheckpointRetention;
+
 /** One configuration of a study, trained on a runner; {@link #params} holds the values as JSON. */
 @Entity
 @Table(name = "trial")
@@ -56,6 +58,11 @@ public class Trial {
 
     @Column(name = "status_reason")
     public String statusReason;
+
+    /** What the checkpoint clean-up did once the trial finished; {@code null} until then. */
+    @Column(name = "checkpoint_retention")
+    @Enumerated(EnumType.STRING)
+    public CheckpointRetention.Action checkpointRetention;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -46,6 +46,8 @@ public final class LocalStack implements AutoCloseable {
             Path logs = config.dataDir().resolve("logs");
             Map<String, String> common = new LinkedHashMap<>(infrastructure.quarkusProperties());
             common.put("hpo.study.api-token", stack.token);
+            // study-service reads the runners' checkpoint directory for best-model downloads and cleans it up
+            common.put("hpo.study.checkpoint-dir", checkpoints(config));
             common.putAll(config.properties());
             out.println("starting study-service, " + config.runners() + " trial-runner(s) and the dashboard"
                     + " (logs in " + logs + ")");
@@ -56,7 +58,7 @@ public final class LocalStack implements AutoCloseable {
                 // every runner shares one checkpoint directory, so any runner can resume any trial
                 Map<String, String> runner = with(Map.of("kafka.bootstrap.servers",
                         infrastructure.kafka().bootstrapServers(), "hpo.runner.id", "runner-" + n,
-                        "hpo.runner.checkpoint-dir", config.dataDir().resolve("checkpoints").toString()),
+                        "hpo.runner.checkpoint-dir", checkpoints(config)),
                         "quarkus.http.port", port);
                 runner.putAll(config.properties());
                 services.add(ServiceProcess.start("trial-runner-" + n, config.jar("trial-runner"),
@@ -167,5 +169,9 @@ public final class LocalStack implements AutoCloseable {
             services.get(i).close();
         }
         infrastructure.close();
+    }
+
+    private static String checkpoints(StackConfig config) {
+        return config.dataDir().resolve("checkpoints").toString();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hpo.study.Trial;
 import dev.hpo.study.TrialStatus;
+import dev.hpo.study.service.CheckpointRetention;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -25,6 +26,22 @@ public class TrialRepository implements PanacheRepositoryBase<Trial, UUID> {
     /** Trials some runner has reported on since {@code cutoff}, most recent first. */
     public Uni<List<Trial>> listSeenSince(Instant cutoff) {
         return list("runnerId is not null and lastSeenAt >= ?1 order by lastSeenAt desc", cutoff);
+    }
+
+    /** Studies with finished trials whose checkpoints the clean-up has not yet looked at. */
+    public Uni<List<UUID>> listStudiesWithCheckpointsToClean() {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select distinct t.studyId from Trial t where t.checkpointRetention is null"
+                                + " and t.status in (?1, ?2, ?3)", UUID.class)
+                .setParameter(1, TrialStatus.COMPLETED)
+                .setParameter(2, TrialStatus.PRUNED)
+                .setParameter(3, TrialStatus.FAILED)
+                .getResultList());
+    }
+
+    /** Records what the checkpoint clean-up did with a trial. */
+    public Uni<Integer> setCheckpointRetention(UUID trialId, CheckpointRetention.Action action) {
+        return update("checkpointRetention = ?1 where id = ?2", action, trialId);
     }
 
     public Uni<List<Trial>> listByStudy(UUID studyId) {

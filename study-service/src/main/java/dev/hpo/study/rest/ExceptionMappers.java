@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.hpo.study.service.ModelArchives;
 import dev.hpo.study.service.StudyConflictException;
 import dev.hpo.study.spec.InvalidStudyException;
 
@@ -24,6 +25,11 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response notFound(StudyNotFoundException e) {
+        return Response.status(404).type(Problem.MEDIA_TYPE).entity(Problem.notFound(e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response noModel(ModelArchives.ModelNotAvailableException e) {
         return Response.status(404).type(Problem.MEDIA_TYPE).entity(Problem.notFound(e.getMessage())).build();
     }
 }

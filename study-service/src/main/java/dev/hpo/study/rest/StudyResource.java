@@ -35,6 +35,7 @@ import dev.hpo.study.service.ParamsJson;
 import dev.hpo.study.algorithm.HyperparameterImportance;
 import dev.hpo.study.service.StudyHistory;
 import dev.hpo.study.service.LiveStudyEvents;
+import dev.hpo.study.service.ModelArchives;
 import dev.hpo.study.service.StudyService;
 import dev.hpo.study.spec.ValidStudy;
 import dev.hpo.study.spec.InvalidStudyException;
@@ -56,12 +57,15 @@ public class StudyResource {
     private final StudyService studies;
     private final TrialRepository trials;
     private final LiveStudyEvents live;
+    private final ModelArchives models;
     private final ObjectMapper json;
 
-    public StudyResource(StudyService studies, TrialRepository trials, LiveStudyEvents live, ObjectMapper json) {
+    public StudyResource(StudyService studies, TrialRepository trials, LiveStudyEvents live, ModelArchives models,
+            ObjectMapper json) {
         this.studies = studies;
         this.trials = trials;
         this.live = live;
+        this.models = models;
         this.json = json;
     }
 
@@ -156,6 +160,21 @@ public class StudyResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a study event could not be written as JSON", e);
         }
+    }
+
+    /**
+     * The best trial's model as a zip: DJL's parameter file, which {@code Model.load} reads into the builder's block,
+     * and {@code hpo.json} with the trial's hyperparameters, metrics and what is needed to rebuild the block.
+     */
+    @GET
+    @Path("{id}/best-model")
+    @Produces({"application/zip", Problem.MEDIA_TYPE})
+    public Uni<Response> bestModel(@PathParam("id") String id) {
+        return study(id).chain(models::best).map(archive -> Response.ok(archive.content(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + id + "-trial-" + archive.trial().number
+                        + "-model.zip\"")
+                .header("X-Hpo-Trial", archive.trial().id.toString())
+                .build());
     }
 
     @GET

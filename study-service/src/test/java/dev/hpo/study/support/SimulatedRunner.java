@@ -1,5 +1,8 @@
 package dev.hpo.study.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.hpo.checkpoint.CheckpointReferences;
+import dev.hpo.checkpoint.CheckpointStore;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
 
@@ -27,9 +32,20 @@ public final class SimulatedRunner {
     private final Set<String> answered = new HashSet<>();
     private final List<TrialRequest> requests = new ArrayList<>();
 
+    private CheckpointStore store;
+
     public SimulatedRunner(String studyId, BiFunction<Map<String, Object>, Integer, Double> valAccuracy) {
         this.studyId = studyId;
         this.valAccuracy = valAccuracy;
+    }
+
+    /**
+     * Also writes what a real runner writes to its checkpoint store: a checkpoint per epoch and, at the target
+     * epoch, a model archive; each file holds its own reference as text.
+     */
+    public SimulatedRunner writingTo(CheckpointStore store) {
+        this.store = store;
+        return this;
     }
 
     /** Answers every request not answered yet; returns how many it answered. */
@@ -53,12 +69,26 @@ public final class SimulatedRunner {
         send(new TrialEvent.Started(request.trialId(), request.attempt(), runner, "cpu"));
         for (int e = request.initialEpoch() + 1; e <= request.targetEpoch(); e++) {
             double v = valAccuracy.apply(request.params(), e);
+            save(CheckpointReferences.afterEpoch(request.studyId(), request.trialId(), e));
             send(new TrialEvent.EpochCompleted(request.trialId(), request.attempt(), runner, e,
                     Map.of("loss", 1 - v, "accuracy", v, "val_loss", 1 - v, "val_accuracy", v), 0.01));
         }
+        String checkpoint = CheckpointReferences.afterEpoch(request.studyId(), request.trialId(),
+                request.targetEpoch());
+        save(CheckpointReferences.modelArchive(checkpoint));
         send(new TrialEvent.Checkpointed(request.trialId(), request.attempt(), runner, request.targetEpoch(),
-                request.studyId() + "/" + request.trialId() + "/epoch-" + request.targetEpoch() + ".ckpt"));
+                checkpoint));
         send(new TrialEvent.Completed(request.trialId(), request.attempt(), runner, request.targetEpoch()));
+    }
+
+    private void save(String reference) {
+        if (store != null) {
+            try {
+                store.write(reference, out -> out.write(reference.getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Every request answered so far, in the order they were answered. */
