@@ -77,6 +77,10 @@ final class ClientCommands {
             return new StudyClient(url, key);
         }
 
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
         PrintWriter out() {
             return spec.commandLine().getOut();
         }
@@ -91,10 +95,15 @@ final class ClientCommands {
         }
     }
 
+    /** A path as the user typed it: relative to the directory where {@code ./hpo} was run. */
+    static Path callerPath(Path given) {
+        String callerDir = System.getenv("HPO_CALLER_DIR");
+        return given.isAbsolute() || callerDir == null ? given : Path.of(callerDir).resolve(given);
+    }
+
     /** Reads a spec file, JSON or YAML (by its extension), as JSON text. */
     static String readSpec(Path given) throws IOException {
-        String callerDir = System.getenv("HPO_CALLER_DIR");
-        Path file = given.isAbsolute() || callerDir == null ? given : Path.of(callerDir).resolve(given);
+        Path file = callerPath(given);
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " is not a file");
         }
@@ -181,17 +190,28 @@ final class ClientCommands {
         }
     }
 
-    @Command(name = "best", description = "the best trial's hyperparameters, as JSON")
+    @Command(name = "best", description = "the best trial's hyperparameters, as JSON; --download saves its model")
     static final class Best extends Remote {
 
         @Parameters(paramLabel = "ID")
         String id;
 
+        @Option(names = "--download", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
+                description = "save the best trial's model archive (DJL parameters and hpo.json) to FILE, "
+                        + "default <ID>-best-model.zip")
+        String download;
+
         @Override
         public Integer call() throws IOException {
-            JsonNode best = client().study(id).path("best");
+            StudyClient client = client();
+            JsonNode best = client.study(id).path("best");
             if (!best.has("params")) {
                 throw new IOException("study " + id + " has no reported trial yet");
+            }
+            if (download != null) {
+                Path file = callerPath(Path.of(download.isEmpty() ? id + "-best-model.zip" : download));
+                Files.write(file, client.bestModel(id));
+                err().println("saved the model of trial #" + best.path("number").asInt() + " to " + file);
             }
             out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
                     "trial", best.path("number").asInt(), "value", best.path("value").asDouble(),

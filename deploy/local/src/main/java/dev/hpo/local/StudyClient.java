@@ -3,6 +3,7 @@ package dev.hpo.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -95,6 +96,23 @@ public final class StudyClient {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** The best trial's model archive (a zip). */
+    public byte[] bestModel(String id) throws IOException {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(apiUrl + "/api/studies/" + id + "/best-model"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("the best model of " + id + " is not available (" + response.statusCode() + "): "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
     }
 
     public JsonNode study(String id) throws IOException {
