@@ -8,8 +8,8 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import dev.hpo.runner.checkpoint.CheckpointStore;
-import dev.hpo.runner.checkpoint.FileCheckpointStore;
+import dev.hpo.checkpoint.CheckpointStore;
+import dev.hpo.checkpoint.FileCheckpointStore;
 import dev.hpo.runner.data.DatasetCatalog;
 import dev.hpo.runner.messaging.TrialControlConsumer;
 import dev.hpo.runner.training.Heartbeats;

@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import dev.hpo.checkpoint.CheckpointReferences;
+import dev.hpo.checkpoint.CheckpointStore;
 import dev.hpo.protocol.ModelSpec;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
-import dev.hpo.runner.checkpoint.CheckpointReferences;
-import dev.hpo.runner.checkpoint.CheckpointStore;
 import dev.hpo.runner.data.DatasetCatalog;
 import dev.hpo.runner.data.DatasetSplits;
 import dev.hpo.runner.data.DatasetUnavailableException;

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.hpo.checkpoint.FileCheckpointStore;
 import dev.hpo.protocol.DatasetSpec;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
-import dev.hpo.runner.checkpoint.FileCheckpointStore;
 import dev.hpo.runner.data.DatasetCatalog;
 
 /** What a runner does on SIGTERM ({@link TrialService#drain}): hand its trial back with a checkpoint, take no more. */

@@ -16,11 +16,11 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.hpo.checkpoint.FileCheckpointStore;
 import dev.hpo.protocol.DatasetSpec;
 import dev.hpo.protocol.ModelSpec;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
-import dev.hpo.runner.checkpoint.FileCheckpointStore;
 import dev.hpo.runner.data.DatasetCatalog;
 
 class TrialServiceTest {

@@ -1,4 +1,4 @@
-package dev.hpo.runner.checkpoint;
+package dev.hpo.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.hpo.runner.checkpoint;
+package dev.hpo.checkpoint;
 
 import java.io.IOException;
 
