@@ -53,4 +53,53 @@ class CheckpointReferencesTest {
                 error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CheckpointReferences.afterEpoch("s1", "a/b", 1));
     }
+
+    @Test
+    void namesTheDirectoryOfATrialWithATrailingSlash() {
+        assertEquals("study-1/trial-7/", CheckpointReferences.trialPrefix("study-1", "trial-7"));
+        assertThrows(IllegalArgumentException.class, () -> CheckpointReferences.trialPrefix("s1", ".."));
+    }
+
+    @Test
+    void namesTheModelArchiveBesideItsCheckpoint() {
+        assertEquals("s/t/epoch-0010.model.zip", CheckpointReferences.modelArchive("s/t/epoch-0010.ckpt"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "s/t/epoch-0010.zip | ending in '.ckpt'",
+            "s/t/.ckpt | ending in '.ckpt'",
+            "s/t/epoch-0010.ckpt.bak | ending in '.ckpt'",
+            "../t/epoch-0010.ckpt | must not contain '..'"
+    })
+    void aModelArchiveIsNamedOnlyAfterASafeCheckpointReference(String reference, String problem) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointReferences.modelArchive(reference));
+
+        assertTrue(error.getMessage().contains(problem), error.getMessage());
+    }
+
+    @Test
+    void acceptsPrefixesWithOrWithoutATrailingSlash() {
+        assertEquals("s1/t1/", CheckpointReferences.validatePrefix("s1/t1/"));
+        assertEquals("s1/t1", CheckpointReferences.validatePrefix("s1/t1"));
+        assertEquals("s1/", CheckpointReferences.validatePrefix("s1/"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/ | must be a relative path",
+            "/s1/ | must be a relative path",
+            "s1// | must not contain empty or '.' segments",
+            "../ | must not contain '..'",
+            "s1/../ | must not contain '..'",
+            "'' | must not be empty"
+    })
+    void refusesUnsafePrefixesSayingWhy(String prefix, String problem) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointReferences.validatePrefix(prefix));
+
+        assertTrue(error.getMessage().startsWith("checkpoint prefix " + problem), error.getMessage());
+        assertTrue(error.getMessage().contains("'" + prefix + "'"), error.getMessage());
+    }
 }
