@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import dev.hpo.checkpoint.CheckpointStore;
 import dev.hpo.checkpoint.CheckpointStoreSettings;
@@ -19,6 +20,7 @@ import dev.hpo.runner.training.MlpTrainer;
 import dev.hpo.runner.training.StopRequests;
 import dev.hpo.runner.training.TrialEventSink;
 import dev.hpo.runner.training.TrialService;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 
 /** Builds the framework-free classes from the configuration. */
@@ -31,8 +33,10 @@ public class RunnerBeans {
         return new DatasetCatalog(config.datasetDir());
     }
 
+    /** Built at startup, before messaging starts its consumers, so that bad settings stop the runner at once. */
     @Produces
     @Singleton
+    @Startup(Interceptor.Priority.PLATFORM_BEFORE)
     CheckpointStore checkpointStore(RunnerConfig config) {
         return CheckpointStores.open(checkpointStoreSettings(config), RunnerConfig.PREFIX);
     }
