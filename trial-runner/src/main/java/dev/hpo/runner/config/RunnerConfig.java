@@ -57,7 +57,7 @@ public interface RunnerConfig {
     @WithDefault("${user.home}/.hpo/checkpoints")
     Path checkpointDir();
 
-    /** The bucket of the checkpoint store when {@link #checkpointStore()} is {@code s3}, under {@code hpo.runner.s3}. */
+    /** The bucket of the checkpoint store when {@link #checkpointStore()} is {@code s3}: {@code hpo.runner.s3.*}. */
     S3 s3();
 
     /**
