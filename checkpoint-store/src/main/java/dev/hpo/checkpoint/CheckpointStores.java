@@ -65,8 +65,8 @@ public final class CheckpointStores {
         }
         String bucket = s3.bucket().get();
         if (!BUCKET_NAME.matcher(bucket).matches()) {
-            throw new IllegalArgumentException(keys + "bucket must be a bucket name: 3 to 63 lower-case letters, digits,"
-                    + " dots and hyphens, beginning and ending with a letter or digit; was '" + bucket + "'");
+            throw new IllegalArgumentException(keys + "bucket must be a bucket name: 3 to 63 lower-case letters,"
+                    + " digits, dots and hyphens, beginning and ending with a letter or digit; was '" + bucket + "'");
         }
         if (s3.region() == null || s3.region().isBlank()) {
             throw new IllegalArgumentException(keys + "region must be set when the store is s3 (S3-compatible servers"

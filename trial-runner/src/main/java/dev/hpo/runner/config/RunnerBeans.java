@@ -7,9 +7,12 @@ import java.util.Map;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import dev.hpo.checkpoint.CheckpointStore;
-import dev.hpo.checkpoint.FileCheckpointStore;
+import dev.hpo.checkpoint.CheckpointStoreSettings;
+import dev.hpo.checkpoint.CheckpointStores;
+import dev.hpo.checkpoint.S3Settings;
 import dev.hpo.runner.data.DatasetCatalog;
 import dev.hpo.runner.messaging.TrialControlConsumer;
 import dev.hpo.runner.training.Heartbeats;
@@ -17,6 +20,7 @@ import dev.hpo.runner.training.MlpTrainer;
 import dev.hpo.runner.training.StopRequests;
 import dev.hpo.runner.training.TrialEventSink;
 import dev.hpo.runner.training.TrialService;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 
 /** Builds the framework-free classes from the configuration. */
@@ -29,10 +33,16 @@ public class RunnerBeans {
         return new DatasetCatalog(config.datasetDir());
     }
 
+    /** Built at startup, before messaging starts its consumers, so that bad settings stop the runner at once. */
     @Produces
     @Singleton
+    @Startup(Interceptor.Priority.PLATFORM_BEFORE)
     CheckpointStore checkpointStore(RunnerConfig config) {
-        return new FileCheckpointStore(config.checkpointDir());
+        return CheckpointStores.open(checkpointStoreSettings(config), RunnerConfig.PREFIX);
+    }
+
+    void closeCheckpointStore(@Disposes CheckpointStore checkpoints) {
+        checkpoints.close();
     }
 
     @Produces
@@ -67,6 +77,14 @@ public class RunnerBeans {
     @Identifier(TrialControlConsumer.KAFKA_CONFIGURATION)
     Map<String, Object> trialControlKafkaConfiguration(RunnerConfig config) {
         return Map.of("group.id", TrialControlConsumer.groupId(runnerId(config)));
+    }
+
+    /** The checkpoint store the configuration describes, for {@link CheckpointStores#open}. */
+    public static CheckpointStoreSettings checkpointStoreSettings(RunnerConfig config) {
+        RunnerConfig.S3 s3 = config.s3();
+        return new CheckpointStoreSettings(config.checkpointStore(), config.checkpointDir(),
+                new S3Settings(s3.endpoint(), s3.region(), s3.bucket(), s3.prefix(), s3.pathStyle(), s3.accessKey(),
+                        s3.secretKey()));
     }
 
     /** The configured id, else host name and process id: unique per process, and readable in a pod list. */

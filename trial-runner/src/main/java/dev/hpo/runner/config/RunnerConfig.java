@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import dev.hpo.checkpoint.CheckpointStoreSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -12,10 +13,13 @@ import io.smallrye.config.WithDefault;
  * Settings of one trial runner process, under {@code hpo.runner}.
  * <p>
  * {@link #id()} and {@link #maxTrainSamples()} have no {@code @WithDefault} on purpose: an unset id is computed
- * at run time (host name and process id) and an unset cap means "no cap", neither of which a fixed string can say.
+ * at run time (host name and process id) and an unset cap means "no cap", neither of which a fixed string can say;
+ * the same goes for the optional S3 settings under {@link #s3()}.
  */
-@ConfigMapping(prefix = "hpo.runner")
+@ConfigMapping(prefix = RunnerConfig.PREFIX)
 public interface RunnerConfig {
+
+    String PREFIX = "hpo.runner";
 
     /** Names this runner in every event it sends; unset means {@code <hostname>-<pid>}. */
     Optional<String> id();
@@ -39,11 +43,22 @@ public interface RunnerConfig {
     OptionalInt maxTrainSamples();
 
     /**
-     * Root directory of the checkpoint store. A trial may continue on any runner, so all runners of one study must
-     * share this directory: on Kubernetes a shared ({@code ReadWriteMany}) volume mounted at the same path.
+     * Where checkpoints are kept: {@code file}, in {@link #checkpointDir()}; or {@code s3}, in a bucket of S3 or of an
+     * S3-compatible server, see {@link #s3()}. A trial may continue on any runner, so all runners of one study must
+     * use the same store.
+     */
+    @WithDefault("file")
+    CheckpointStoreSettings.Kind checkpointStore();
+
+    /**
+     * Root directory of the checkpoint store when {@link #checkpointStore()} is {@code file}. All runners of one study
+     * must share this directory: on Kubernetes a shared ({@code ReadWriteMany}) volume mounted at the same path.
      */
     @WithDefault("${user.home}/.hpo/checkpoints")
     Path checkpointDir();
+
+    /** The bucket of the checkpoint store when {@link #checkpointStore()} is {@code s3}: {@code hpo.runner.s3.*}. */
+    S3 s3();
 
     /**
      * Save a checkpoint after every epoch, before reporting it, so a trial whose runner dies resumes from its last
@@ -70,4 +85,45 @@ public interface RunnerConfig {
      */
     @WithDefault("60s")
     Duration shutdownTimeout();
+
+    /** Where an S3 checkpoint store is and how to reach it; keys {@code hpo.runner.s3.*}. */
+    interface S3 {
+
+        /**
+         * URL of an S3-compatible server (MinIO, Ceph, S3Proxy, ...), such as {@code http://minio:9000}; unset means
+         * AWS S3 itself, in {@link #region()}.
+         */
+        Optional<String> endpoint();
+
+        /** The signing region; S3-compatible servers mostly accept any. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** The bucket; it must exist. Required when the store is {@code s3}. */
+        Optional<String> bucket();
+
+        /**
+         * Key prefix under which checkpoints are kept, such as {@code hpo/production}, so that several installations
+         * can share a bucket; unset means the bucket's root. Checkpoint {@code s1/t7/epoch-0004.ckpt} is the key
+         * {@code hpo/production/s1/t7/epoch-0004.ckpt}.
+         */
+        Optional<String> prefix();
+
+        /**
+         * Address the bucket in the path ({@code <endpoint>/<bucket>/<key>}) rather than in the host name
+         * ({@code <bucket>.<endpoint>/<key>}); most S3-compatible servers need the path.
+         */
+        @WithDefault("true")
+        boolean pathStyle();
+
+        /**
+         * Access key of the credentials, with {@link #secretKey()}; when both are unset the AWS SDK's default chain is
+         * asked (environment variables {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}, {@code ~/.aws},
+         * container and instance roles).
+         */
+        Optional<String> accessKey();
+
+        /** Secret key of the credentials, with {@link #accessKey()}; set it from a secret, not in a file. */
+        Optional<String> secretKey();
+    }
 }
