@@ -25,7 +25,10 @@ import java.util.stream.Stream;
  */
 final class ServiceConfig {
 
-    private static final Pattern MAPPING_PREFIX = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
+    /** The prefix as a literal, or the name of a constant of the interface that holds it. */
+    private static final Pattern MAPPING_PREFIX =
+            Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*(?:\"([^\"]+)\"|(?:\\w+\\.)?(\\w+))\\s*\\)");
+    private static final Pattern NESTED_GROUP = Pattern.compile("^    interface (\\w+) \\{\\s*$");
     private static final Pattern WITH_DEFAULT = Pattern.compile("^\\s*@WithDefault\\(\"(.*)\"\\)\\s*$");
     private static final Pattern ACCESSOR = Pattern.compile("^\\s+[\\w.<>?, ]+\\s+(\\w+)\\(\\);\\s*$");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
@@ -149,14 +152,30 @@ final class ServiceConfig {
         if (!prefix.find()) {
             return;
         }
+        String root = prefix.group(1);
+        if (root == null) {
+            Matcher constant = Pattern.compile("String " + prefix.group(2) + " = \"([^\"]+)\";").matcher(source);
+            if (!constant.find()) {
+                throw new IllegalStateException("the @ConfigMapping prefix constant " + prefix.group(2) + " is not "
+                        + "a string literal in the interface");
+            }
+            root = constant.group(1);
+        }
+        // keys of a nested group interface (declared at the first level of the mapping) sit under its accessor
+        String group = root;
         String pendingDefault = null;
         for (String line : source.split("\n")) {
+            Matcher nested = NESTED_GROUP.matcher(line);
             Matcher withDefault = WITH_DEFAULT.matcher(line);
             Matcher accessor = ACCESSOR.matcher(line);
-            if (withDefault.matches()) {
+            if (nested.matches()) {
+                group = root + "." + kebab(nested.group(1));
+            } else if (line.equals("    }")) {
+                group = root;
+            } else if (withDefault.matches()) {
                 pendingDefault = withDefault.group(1);
             } else if (accessor.matches()) {
-                keys.put(prefix.group(1) + "." + kebab(accessor.group(1)), Optional.ofNullable(pendingDefault));
+                keys.put(group + "." + kebab(accessor.group(1)), Optional.ofNullable(pendingDefault));
                 pendingDefault = null;
             }
         }
