@@ -27,7 +27,7 @@ class EpochSpeedBenchmark {
         List<Double> cpu = new ArrayList<>();
         long[] cpuAtStart = {threads.getCurrentThreadCpuTime()};
         int epochs = Integer.getInteger("hpo.benchmark.epochs", 4);
-        new MlpTrainer().train(new TrainingRun(TrainingHyperparameters.DEFAULTS, data, 0, epochs, null, 42L),
+        new ModelTrainer().train(TestParams.run(TestParams.mlpDefaults(), data, 0, epochs, null, 42L),
                 (epoch, metrics, elapsed) -> {
                     long now = threads.getCurrentThreadCpuTime();
                     wall.add(elapsed);

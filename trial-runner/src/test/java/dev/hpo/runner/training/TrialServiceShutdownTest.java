@@ -22,7 +22,6 @@ import dev.hpo.protocol.DatasetSpec;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.runner.checkpoint.FileCheckpointStore;
-import dev.hpo.runner.data.DatasetCatalog;
 
 /** What a runner does on SIGTERM ({@link TrialService#drain}): hand its trial back with a checkpoint, take no more. */
 class TrialServiceShutdownTest {
@@ -114,7 +113,7 @@ class TrialServiceShutdownTest {
     }
 
     private TrialService service(TrialEventSink hook) {
-        currentService = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+        currentService = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
                 new FileCheckpointStore(checkpointDir), new StopRequests(), event -> {
                     events.add(event);
                     hook.publish(event);

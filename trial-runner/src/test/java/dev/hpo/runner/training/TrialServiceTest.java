@@ -21,7 +21,6 @@ import dev.hpo.protocol.ModelSpec;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.runner.checkpoint.FileCheckpointStore;
-import dev.hpo.runner.data.DatasetCatalog;
 
 class TrialServiceTest {
 
@@ -34,7 +33,7 @@ class TrialServiceTest {
 
     private TrialService service() {
         if (service == null) {
-            service = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+            service = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
                     new FileCheckpointStore(checkpointDir), stops, events::add, quietHeartbeats(), "runner-test",
                     OptionalInt.of(300));
         }
@@ -138,7 +137,7 @@ class TrialServiceTest {
     @Test
     void withACheckpointEveryEpochEachReportNamesTheCheckpointSavedBeforeIt() {
         RealFashionMnist.load();
-        TrialService everyEpoch = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+        TrialService everyEpoch = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
                 new FileCheckpointStore(checkpointDir), stops, events::add, quietHeartbeats(), "runner-test",
                 OptionalInt.of(300), true);
 
@@ -157,7 +156,7 @@ class TrialServiceTest {
     @Test
     void aStopDuringTrainingEndsWithStoppedInsteadOfCompleted() {
         RealFashionMnist.load();
-        TrialService stopping = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+        TrialService stopping = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
                 new FileCheckpointStore(checkpointDir), stops, event -> {
                     events.add(event);
                     if (event instanceof TrialEvent.EpochCompleted completed && completed.epoch() == 2) {
