@@ -2,6 +2,7 @@ package dev.hpo.study.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -38,4 +39,14 @@ public interface StudyServiceConfig {
     /** A runner counts as alive on the runners page while it has reported within this window. */
     @WithDefault("2m")
     Duration runnerAliveWindow();
+
+    /**
+     * Model builders of one's own that the runners have (jars on their class path or in their
+     * {@code hpo.runner.model-builders-dir}), besides the built-in {@code mlp} and {@code cnn}: a study may name
+     * one in {@code model.builder}. study-service does not know their hyperparameters, so it checks only the
+     * training ones (optimizer, learning_rate, batch_size, ...) and passes the others to the builder unchecked,
+     * saying so in the validation notes. Unset (the default): none, and a study naming another builder is
+     * refused. Comma-separated, e.g. {@code resnet,transformer}.
+     */
+    Optional<Set<String>> customModelBuilders();
 }

@@ -3,6 +3,7 @@ package dev.hpo.study.rest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,7 @@ import dev.hpo.study.Study;
 import dev.hpo.study.TrialMetric;
 import dev.hpo.study.TrialTransition;
 import dev.hpo.study.TrialStatus;
+import dev.hpo.study.config.StudyServiceConfig;
 import dev.hpo.study.repository.TrialRepository;
 import dev.hpo.study.service.ParamsJson;
 import dev.hpo.study.algorithm.HyperparameterImportance;
@@ -42,17 +44,19 @@ public class StudyResource {
 
     private final StudyService studies;
     private final TrialRepository trials;
+    private final StudyServiceConfig config;
 
-    public StudyResource(StudyService studies, TrialRepository trials) {
+    public StudyResource(StudyService studies, TrialRepository trials, StudyServiceConfig config) {
         this.studies = studies;
         this.trials = trials;
+        this.config = config;
     }
 
     /** The body is read as text so that every problem in it can be reported with its field, not as a 500. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(String body) {
-        var valid = StudySpecReader.read(body);
+        var valid = StudySpecReader.read(body, config.customModelBuilders().orElse(Set.of()));
         return studies.create(valid)
                 .chain(study -> get(study.id.toString()))
                 .map(view -> Response.created(URI.create("/api/studies/" + view.id())).entity(view).build());
@@ -69,7 +73,7 @@ public class StudyResource {
         if (sample < 0 || sample > PREVIEW_SAMPLE_LIMIT) {
             throw new InvalidStudyException("sample", "must be from 0 to " + PREVIEW_SAMPLE_LIMIT + ", was " + sample);
         }
-        return StudyPlan.of(StudySpecReader.read(body), sample);
+        return StudyPlan.of(StudySpecReader.read(body, config.customModelBuilders().orElse(Set.of())), sample);
     }
 
     @GET
