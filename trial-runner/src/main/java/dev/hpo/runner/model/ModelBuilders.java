@@ -47,8 +47,8 @@ public final class ModelBuilders {
             ModelBuilder other = byName.putIfAbsent(name, builder);
             if (other != null) {
                 throw new IllegalStateException("two model builders are named '" + name + "': "
-                        + other.getClass().getName() + " and " + type + "; remove one of their jars from the class"
-                        + " path, or rename one");
+                        + other.getClass().getName() + " and " + type + "; remove one of their jars (class path or"
+                        + " hpo.runner.model-builders-dir), or rename one");
             }
             Set<String> declared = builder.hyperparameters();
             if (declared == null) {

@@ -6,7 +6,7 @@ import java.util.Set;
 public class UnknownModelBuilderException extends IllegalArgumentException {
 
     public UnknownModelBuilderException(String name, Set<String> known) {
-        super("unknown model builder '" + name + "'; this runner knows " + known + " (a builder of your own is a"
-                + " jar on the runner's class path or in hpo.runner.model-builders-dir; see the trial-runner README)");
+        super("unknown model builder '" + name + "'; this runner knows " + known + " (a builder of your own goes"
+                + " in a jar in the runner's hpo.runner.model-builders-dir; see the trial-runner README)");
     }
 }
