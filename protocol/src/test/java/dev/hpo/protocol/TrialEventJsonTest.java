@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,46 @@ class TrialEventJsonTest {
         assertEquals(request, back);
         assertEquals("mlp", back.model().builder());
         assertEquals(2000, back.dataset().trainLimit());
+    }
+
+    @Test
+    void aRequestWrittenBeforeTheCsvFieldsExistedStillParses() throws Exception {
+        String old = "{\"trialId\":\"t1\",\"attempt\":1,\"studyId\":\"s1\",\"params\":{\"units\":64},"
+                + "\"model\":{\"builder\":\"mlp\"},\"dataset\":{\"name\":\"fashion-mnist\",\"trainLimit\":null},"
+                + "\"initialEpoch\":0,\"targetEpoch\":2,\"checkpoint\":null,\"seed\":7}";
+
+        TrialRequest request = json.readValue(old, TrialRequest.class);
+
+        assertEquals(DatasetSpec.FASHION_MNIST, request.dataset());
+        assertEquals(null, request.dataset().path());
+        assertEquals(null, request.dataset().featureColumns());
+    }
+
+    @Test
+    void builtInDatasetIsWrittenWithoutTheCsvFields() throws Exception {
+        String text = json.writeValueAsString(new DatasetSpec("mnist", 500));
+
+        assertEquals("{\"name\":\"mnist\",\"trainLimit\":500}", text);
+    }
+
+    @Test
+    void csvDatasetRoundTripsWithEveryField() throws Exception {
+        DatasetSpec csv = new DatasetSpec("csv", 100, "/data/iris.csv", "species",
+                List.of("sepal_length", "petal_length"), 0.25);
+        TrialRequest request = new TrialRequest("t1", 1, "s1", Map.of(), null, csv, 0, 1, null, 1L);
+
+        TrialRequest back = json.readValue(json.writeValueAsString(request), TrialRequest.class);
+
+        assertEquals(csv, back.dataset());
+    }
+
+    @Test
+    void datasetRefusesAValidationSplitOutsideZeroToOne() {
+        for (double split : new double[] {0, 1, -0.1, 1.5}) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> new DatasetSpec("csv", null, "/d.csv", "y", null, split));
+            assertTrue(error.getMessage().startsWith("validationSplit must be in (0, 1)"), error.getMessage());
+        }
     }
 
     @Test

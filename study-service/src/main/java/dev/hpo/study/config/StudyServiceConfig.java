@@ -3,6 +3,7 @@ package dev.hpo.study.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.hpo.checkpoint.CheckpointStoreSettings;
 import io.smallrye.config.ConfigMapping;
@@ -42,6 +43,16 @@ public interface StudyServiceConfig {
     /** A runner counts as alive on the runners page while it has reported within this window. */
     @WithDefault("2m")
     Duration runnerAliveWindow();
+
+    /**
+     * Model builders of one's own that the runners have (jars on their class path or in their
+     * {@code hpo.runner.model-builders-dir}), besides the built-in {@code mlp} and {@code cnn}: a study may name
+     * one in {@code model.builder}. study-service does not know their hyperparameters, so it checks only the
+     * training ones (optimizer, learning_rate, batch_size, ...) and passes the others to the builder unchecked,
+     * saying so in the validation notes. Unset (the default): none, and a study naming another builder is
+     * refused. Comma-separated, e.g. {@code resnet,transformer}.
+     */
+    Optional<Set<String>> customModelBuilders();
 
     /**
      * The runners' checkpoint store, which study-service reads for best-model downloads and cleans up: {@code file}

@@ -1,6 +1,7 @@
 package dev.hpo.study.messaging;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.hpo.protocol.StudyResult;
+import dev.hpo.study.config.StudyServiceConfig;
 import dev.hpo.study.service.Changes;
 import dev.hpo.study.service.StudyConflictException;
 import dev.hpo.study.service.StudyService;
@@ -37,11 +39,14 @@ public class SubmissionConsumer {
     private final StudyService studies;
     private final Publisher publisher;
     private final ObjectMapper json;
+    private final StudyServiceConfig config;
 
-    public SubmissionConsumer(StudyService studies, Publisher publisher, ObjectMapper json) {
+    public SubmissionConsumer(StudyService studies, Publisher publisher, ObjectMapper json,
+            StudyServiceConfig config) {
         this.studies = studies;
         this.publisher = publisher;
         this.json = json;
+        this.config = config;
     }
 
     @Incoming(CHANNEL)
@@ -59,7 +64,8 @@ public class SubmissionConsumer {
             }
             submissionId = id.asText();
             String accepted = submissionId;
-            var valid = StudySpecReader.read(json.writeValueAsString(object));
+            var valid = StudySpecReader.read(json.writeValueAsString(object),
+                    config.customModelBuilders().orElse(Set.of()));
             return studies.submit(valid, accepted).replaceWithVoid()
                     .onFailure(StudyConflictException.class).recoverWithUni(e -> reject(accepted,
                             List.of(new FieldError("", e.getMessage()))));

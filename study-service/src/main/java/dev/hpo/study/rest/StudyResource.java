@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,7 @@ import dev.hpo.study.Trial;
 import dev.hpo.study.TrialMetric;
 import dev.hpo.study.TrialTransition;
 import dev.hpo.study.TrialStatus;
+import dev.hpo.study.config.StudyServiceConfig;
 import dev.hpo.study.repository.TrialRepository;
 import dev.hpo.study.service.ParamsJson;
 import dev.hpo.study.algorithm.HyperparameterImportance;
@@ -59,21 +61,23 @@ public class StudyResource {
     private final LiveStudyEvents live;
     private final ModelArchives models;
     private final ObjectMapper json;
+    private final StudyServiceConfig config;
 
     public StudyResource(StudyService studies, TrialRepository trials, LiveStudyEvents live, ModelArchives models,
-            ObjectMapper json) {
+            ObjectMapper json, StudyServiceConfig config) {
         this.studies = studies;
         this.trials = trials;
         this.live = live;
         this.models = models;
         this.json = json;
+        this.config = config;
     }
 
     /** The body is read as text so that every problem in it can be reported with its field, not as a 500. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(String body) {
-        var valid = StudySpecReader.read(body);
+        var valid = StudySpecReader.read(body, config.customModelBuilders().orElse(Set.of()));
         return studies.create(valid)
                 .chain(study -> get(study.id.toString()))
                 .map(view -> Response.created(URI.create("/api/studies/" + view.id())).entity(view).build());
@@ -90,7 +94,7 @@ public class StudyResource {
         if (sample < 0 || sample > PREVIEW_SAMPLE_LIMIT) {
             throw new InvalidStudyException("sample", "must be from 0 to " + PREVIEW_SAMPLE_LIMIT + ", was " + sample);
         }
-        return StudyPlan.of(StudySpecReader.read(body), sample);
+        return StudyPlan.of(StudySpecReader.read(body, config.customModelBuilders().orElse(Set.of())), sample);
     }
 
     @GET

@@ -133,6 +133,12 @@ public class TrialScheduler {
         return trial;
     }
 
+    /** Everything the study says about its dataset, as the runners read it. */
+    static DatasetSpec datasetSpec(StudySpec.Dataset dataset) {
+        return new DatasetSpec(dataset.name(), dataset.trainLimit(), dataset.path(), dataset.labelColumn(),
+                dataset.featureColumns(), dataset.validationSplit());
+    }
+
     /**
      * A request trains from the trial's last checkpoint when it has one, so a promoted trial continues instead of
      * starting again.
@@ -142,7 +148,7 @@ public class TrialScheduler {
                 && trial.checkpointEpoch < trial.targetEpoch;
         return new TrialRequest(trial.id.toString(), trial.attempt, trial.studyId.toString(),
                 ParamsJson.readParams(trial.params), new ModelSpec(spec.model().builder()),
-                new DatasetSpec(spec.dataset().name(), spec.dataset().trainLimit()),
+                datasetSpec(spec.dataset()),
                 resume ? trial.checkpointEpoch : 0, trial.targetEpoch, resume ? trial.checkpoint : null,
                 studySeed + trial.number);
     }

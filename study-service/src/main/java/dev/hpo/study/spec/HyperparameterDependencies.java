@@ -73,7 +73,9 @@ final class HyperparameterDependencies {
             notes.add(p.name() + " is searched only when " + parent + " is one of " + sorted(reading)
                     + ", the values under which it is read");
         }
-        checkUnitsRead(space, errors);
+        if ("mlp".equals(builder)) {
+            checkUnitsRead(space, errors);
+        }
         checkStepSchedule(space, errors);
         return errors.size() > errorsBefore ? null : new SearchSpace(space.parameters(), conditions);
     }

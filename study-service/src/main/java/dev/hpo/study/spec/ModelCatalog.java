@@ -1,5 +1,6 @@
 package dev.hpo.study.spec;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,11 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The model builders runners know, and the hyperparameters each reads with the values it accepts and its default
- * (the runner's README documents the same table). A hyperparameter no builder reads would silently do nothing,
- * so the validator refuses it at submission.
+ * The model builders runners have built in ({@code mlp}, {@code cnn}), and the hyperparameters each reads with the
+ * values it accepts and its default (the runner's README documents the same tables): the training hyperparameters,
+ * which the runner's trainer reads for every builder, and the builder's own. A hyperparameter no builder reads
+ * would silently do nothing, so the validator refuses it at submission. Of a builder that is not built in, only
+ * the training hyperparameters are known here. Also the datasets runners can load.
  */
 public final class ModelCatalog {
 
@@ -34,15 +37,54 @@ public final class ModelCatalog {
     private static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "gelu", "elu", "selu",
             "softplus", "leaky_relu", "swish", "mish");
 
-    private static final Map<String, Hyperparameter> MLP = mlp();
+    public static final int MAX_CONV_LAYERS = 3;
 
-    /** Datasets the runners can load, with the size of their training split. */
-    private static final Map<String, Integer> DATASETS = Map.of("fashion-mnist", 60_000);
+    /** What the trainer reads for every builder. */
+    private static final Map<String, Hyperparameter> TRAINING = training();
+    private static final Map<String, Map<String, Hyperparameter>> BUILDERS = Map.of(
+            "mlp", withTraining(mlp()),
+            "cnn", withTraining(cnn()));
+
+    /** The CSV dataset: a file on the runners, of a size study-service cannot know. */
+    public static final String CSV = "csv";
+    /** Datasets the runners can load, with the size of their training split where it is fixed. */
+    private static final Map<String, Optional<Integer>> DATASETS = Map.of(
+            "fashion-mnist", Optional.of(60_000),
+            "mnist", Optional.of(60_000),
+            CSV, Optional.empty());
 
     private ModelCatalog() {
     }
 
     private static Map<String, Hyperparameter> mlp() {
+        Map<String, Hyperparameter> m = new LinkedHashMap<>();
+        add(m, "layers", "an integer from 1 to " + MAX_LAYERS, v -> integer(v, 1, MAX_LAYERS), 1);
+        add(m, "units", "an integer from 1 to 65536", v -> integer(v, 1, 65_536), 128);
+        add(m, "activation", "one of " + ACTIVATIONS, ACTIVATIONS::contains, "relu");
+        add(m, "dropout", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.0);
+        return m;
+    }
+
+    private static Map<String, Hyperparameter> cnn() {
+        Map<String, Hyperparameter> m = new LinkedHashMap<>();
+        add(m, "conv_layers", "an integer from 1 to " + MAX_CONV_LAYERS + " (convolution blocks)",
+                v -> integer(v, 1, MAX_CONV_LAYERS), 2);
+        add(m, "filters", "an integer from 1 to 1024 (filters of the first block; each further block doubles them)",
+                v -> integer(v, 1, 1024), 32);
+        add(m, "kernel_size", "3 or 5", v -> integer(v, 3, 3) || integer(v, 5, 5), 3);
+        add(m, "units", "an integer from 1 to 65536 (the hidden Dense layer)", v -> integer(v, 1, 65_536), 128);
+        add(m, "activation", "one of " + ACTIVATIONS, ACTIVATIONS::contains, "relu");
+        add(m, "dropout", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.0);
+        return m;
+    }
+
+    private static Map<String, Hyperparameter> withTraining(Map<String, Hyperparameter> own) {
+        Map<String, Hyperparameter> all = new LinkedHashMap<>(TRAINING);
+        all.putAll(own);
+        return Map.copyOf(all);
+    }
+
+    private static Map<String, Hyperparameter> training() {
         Map<String, Hyperparameter> m = new LinkedHashMap<>();
         add(m, "optimizer", "one of adam, rmsprop, sgd", v -> List.of("adam", "rmsprop", "sgd").contains(v), "adam");
         addFor(m, "learning_rate", "a number above 0 and at most 10 (a step schedule takes lr_values instead)",
@@ -56,10 +98,6 @@ public final class ModelCatalog {
                 "rmsprop", "sgd");
         addFor(m, "nesterov", "true or false", Boolean.class::isInstance, false, "optimizer", "sgd");
         add(m, "batch_size", "an integer from 1 to 65536", v -> integer(v, 1, 65_536), 128);
-        add(m, "layers", "an integer from 1 to " + MAX_LAYERS, v -> integer(v, 1, MAX_LAYERS), 1);
-        add(m, "units", "an integer from 1 to 65536", v -> integer(v, 1, 65_536), 128);
-        add(m, "activation", "one of " + ACTIVATIONS, ACTIVATIONS::contains, "relu");
-        add(m, "dropout", "a number in [0, 1)", v -> between(v, 0, true, 1, false), 0.0);
         add(m, "l2", "a number from 0 to 1 (Keras' l2(λ): λ·Σw² over the kernels)", v -> between(v, 0, true, 1, true),
                 0.0);
         add(m, "weight_decay", "a number from 0 to 1 (decoupled: w -= lr·wd·w each step)",
@@ -75,7 +113,7 @@ public final class ModelCatalog {
                 "lr_schedule", "step");
         addFor(m, "lr_values", "a fixed list of learning rates > 0, one more than lr_boundaries",
                 ModelCatalog::positiveList, null, "lr_schedule", "step");
-        return Map.copyOf(m);
+        return Collections.unmodifiableMap(m);
     }
 
     private static void add(Map<String, Hyperparameter> m, String name, String rule, Predicate<Object> accepts,
@@ -88,20 +126,32 @@ public final class ModelCatalog {
         m.put(name, new Hyperparameter(name, rule, accepts, defaultValue, dependsOn, Set.of(readWhen)));
     }
 
+    /** Whether runners have {@code builder} built in. */
     public static boolean hasBuilder(String builder) {
-        return "mlp".equals(builder);
+        return BUILDERS.containsKey(builder);
     }
 
+    /** The built-in builders, sorted. */
     public static Set<String> builders() {
-        return Set.of("mlp");
+        return new TreeSet<>(BUILDERS.keySet());
     }
 
+    /** Whether the runners' trainer reads {@code name}, whichever the builder. */
+    public static boolean isTraining(String name) {
+        return TRAINING.containsKey(name);
+    }
+
+    /**
+     * What {@code builder} reads under {@code name}: a training hyperparameter for any builder, the builder's own
+     * for a built-in one; empty for a name the built-in builder does not read, or that a builder of one's own may
+     * read (study-service cannot know).
+     */
     public static Optional<Hyperparameter> hyperparameter(String builder, String name) {
         if (!hasBuilder(builder)) {
-            return Optional.empty();
+            return Optional.ofNullable(TRAINING.get(name));
         }
         var matcher = LAYER_UNITS.matcher(name);
-        if (matcher.matches() && Integer.parseInt(matcher.group(1)) <= MAX_LAYERS) {
+        if ("mlp".equals(builder) && matcher.matches() && Integer.parseInt(matcher.group(1)) <= MAX_LAYERS) {
             int layer = Integer.parseInt(matcher.group(1));
             Set<Object> deepEnough = new java.util.HashSet<>();
             for (int layers = layer; layers <= MAX_LAYERS; layers++) {
@@ -110,19 +160,25 @@ public final class ModelCatalog {
             return Optional.of(new Hyperparameter(name, "an integer from 1 to 65536 (units of hidden layer "
                     + layer + ")", v -> integer(v, 1, 65_536), null, "layers", Set.copyOf(deepEnough)));
         }
-        return Optional.ofNullable(MLP.get(name));
+        return Optional.ofNullable(BUILDERS.get(builder).get(name));
     }
 
+    /** Every name a built-in {@code builder} reads, training hyperparameters included, sorted. */
     public static Set<String> hyperparameters(String builder) {
-        Set<String> names = new TreeSet<>(hasBuilder(builder) ? MLP.keySet() : Set.of());
-        if (hasBuilder(builder)) {
+        Set<String> names = new TreeSet<>(hasBuilder(builder) ? BUILDERS.get(builder).keySet() : TRAINING.keySet());
+        if ("mlp".equals(builder)) {
             names.add("units_1 … units_" + MAX_LAYERS);
         }
         return names;
     }
 
+    /** The training split's size, where the dataset fixes it; empty for {@code csv} and unknown names. */
     public static Optional<Integer> trainingSize(String dataset) {
-        return Optional.ofNullable(DATASETS.get(dataset));
+        return DATASETS.getOrDefault(dataset, Optional.empty());
+    }
+
+    public static boolean hasDataset(String dataset) {
+        return DATASETS.containsKey(dataset);
     }
 
     public static Set<String> datasets() {

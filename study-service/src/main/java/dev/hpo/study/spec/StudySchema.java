@@ -124,6 +124,8 @@ public final class StudySchema {
             case "EarlyStopping.type" -> property.set("enum", strings(EarlyStoppingSettings.TYPES));
             case "Dataset.name" -> property.set("enum", strings(List.copyOf(ModelCatalog.datasets())));
             case "Dataset.trainLimit" -> property.put("minimum", 1);
+            case "Dataset.validationSplit" -> property.put("exclusiveMinimum", 0).put("exclusiveMaximum", 1);
+            case "Dataset.featureColumns" -> property.put("minItems", 1);
             case "ParameterSpec.type" -> property.set("enum", strings(StudySpecValidator.PARAMETER_TYPES));
             case "ParameterSpec.sampling" -> property.set("enum", strings(Arrays.stream(Sampling.values())
                     .map(Sampling::label).toList()));
@@ -201,6 +203,11 @@ public final class StudySchema {
                 + "; others when the service lists them in hpo.study.custom-model-builders.");
         d.put("Dataset.name", "The dataset.");
         d.put("Dataset.trainLimit", "Train on the first this-many training samples only; all when absent.");
+        d.put("Dataset.path", "mnist: a directory of IDX files instead of the runners' default; csv: the CSV file "
+                + "(with a header row), as the runners see it.");
+        d.put("Dataset.labelColumn", "csv: the column holding the class (integers 0..k-1 or names).");
+        d.put("Dataset.featureColumns", "csv: the numeric columns to learn from; all but the label when absent.");
+        d.put("Dataset.validationSplit", "csv: the share of rows held out for validation, 0 < x < 1; default 0.2.");
         d.put("ParameterSpec.type", "int and float are ranges, choice a list, boolean true/false, fixed one value.");
         d.put("ParameterSpec.min", "int, float: the smallest value.");
         d.put("ParameterSpec.max", "int, float: the largest value.");

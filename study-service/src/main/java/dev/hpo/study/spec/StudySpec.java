@@ -3,6 +3,8 @@ package dev.hpo.study.spec;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A study as users write it: the body of {@code POST /api/studies}. Optional fields may be {@code null};
  * {@link StudySpecValidator} fills in their defaults.
@@ -56,12 +58,32 @@ public record StudySpec(
             Integer patience, Double minDelta) {
     }
 
-    /** The model builder the runners use. */
+    /**
+     * The model builder the runners use: {@code mlp} or {@code cnn}, built in, or a builder of one's own that the
+     * runners have and study-service lists in {@code hpo.study.custom-model-builders}.
+     */
     public record Model(String builder) {
     }
 
-    /** The dataset and how much of its training split to use. */
-    public record Dataset(String name, Integer trainLimit) {
+    /**
+     * The dataset and how much of its training split to use. Fields a dataset does not take are {@code null} and
+     * left out of the JSON.
+     *
+     * @param name            {@code fashion-mnist}, {@code mnist} or {@code csv}
+     * @param trainLimit      use only the first this-many training samples
+     * @param path            {@code csv}: the CSV file on the runners (required); {@code mnist},
+     *                        {@code fashion-mnist}: a directory with the IDX files instead of the runners' own
+     * @param labelColumn     {@code csv}: the header name of the label column (required)
+     * @param featureColumns  {@code csv}: the feature columns; all but the label when absent
+     * @param validationSplit {@code csv}: the fraction of rows held out for validation, in (0, 1); 0.2 when absent
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Dataset(String name, Integer trainLimit, String path, String labelColumn,
+            List<String> featureColumns, Double validationSplit) {
+
+        public Dataset(String name, Integer trainLimit) {
+            this(name, trainLimit, null, null, null, null);
+        }
     }
 
     /**

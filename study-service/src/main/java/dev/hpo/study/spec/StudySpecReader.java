@@ -3,6 +3,7 @@ package dev.hpo.study.spec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,20 +52,34 @@ public final class StudySpecReader {
 
     /**
      * A study's stored spec, validated when it was submitted. Event handling reads it for every epoch, so the
-     * result is kept rather than parsing and validating the text again each time.
+     * result is kept rather than parsing and validating the text again each time. Its model builder was accepted
+     * then, so it is accepted now even when it is not built in and no longer listed in
+     * {@code hpo.study.custom-model-builders}: a running study goes on.
      */
     public static ValidStudy readStored(String storedSpec) {
         ValidStudy cached = STORED.get(storedSpec);
         if (cached == null) {
-            cached = read(storedSpec);
+            StudySpec spec = parse(storedSpec);
+            Set<String> accepted = spec.model() == null || spec.model().builder() == null ? Set.of()
+                    : Set.of(spec.model().builder());
+            cached = StudySpecValidator.validate(spec, accepted);
             STORED.put(storedSpec, cached);
         }
         return cached;
     }
 
-    /** Parses and validates; the result is ready to store. */
+    /** Parses and validates, with the built-in model builders only; the result is ready to store. */
     public static ValidStudy read(String json) {
-        return StudySpecValidator.validate(parse(json));
+        return read(json, Set.of());
+    }
+
+    /**
+     * Parses and validates; the result is ready to store.
+     *
+     * @param customBuilders model builders of one's own that the runners have ({@code hpo.study.custom-model-builders})
+     */
+    public static ValidStudy read(String json, Set<String> customBuilders) {
+        return StudySpecValidator.validate(parse(json), customBuilders);
     }
 
     public static StudySpec parse(String json) {

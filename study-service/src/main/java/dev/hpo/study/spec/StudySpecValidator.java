@@ -23,6 +23,10 @@ import dev.hpo.study.spec.StudySpec.ParameterSpec;
 /**
  * Checks a submitted study completely, reporting every problem with the field it concerns, and fills in
  * defaults. Pure code: the REST resource and the Kafka consumer share it.
+ * <p>
+ * A model builder that is not built in is accepted only when the caller lists it (study-service's
+ * {@code hpo.study.custom-model-builders}): its training hyperparameters are checked as for any builder, the
+ * others are passed to the runners unchecked, and a note says so.
  */
 public final class StudySpecValidator {
 
@@ -41,9 +45,19 @@ public final class StudySpecValidator {
     }
 
     /**
+     * Accepts the built-in model builders only.
+     *
      * @throws InvalidStudyException naming every bad field
      */
     public static ValidStudy validate(StudySpec spec) {
+        return validate(spec, Set.of());
+    }
+
+    /**
+     * @param customBuilders model builders of one's own, besides the built-in ones, that the runners have
+     * @throws InvalidStudyException naming every bad field
+     */
+    public static ValidStudy validate(StudySpec spec, Set<String> customBuilders) {
         if (spec == null) {
             throw new InvalidStudyException("", "the request body must be a study spec (a JSON object)");
         }
@@ -65,12 +79,20 @@ public final class StudySpecValidator {
             epochs = algorithm.maxEpochs();
         }
         StudySpec.EarlyStopping earlyStopping = EarlyStoppingSettings.normalize(spec.earlyStopping(), errors);
-        StudySpec.Model model = model(spec.model(), errors);
+        StudySpec.Model model = model(spec.model(), customBuilders, errors);
         StudySpec.Dataset dataset = dataset(spec.dataset(), errors);
         SearchSpace space = space(spec.space(), model.builder(), errors);
         List<String> notes = new ArrayList<>();
-        if (space != null && ModelCatalog.hasBuilder(model.builder())) {
+        if (space != null) {
             space = HyperparameterDependencies.apply(space, model.builder(), errors, notes);
+        }
+        if (!ModelCatalog.hasBuilder(model.builder()) && spec.space() != null) {
+            List<String> unchecked = spec.space().keySet().stream().filter(n -> !ModelCatalog.isTraining(n))
+                    .sorted().toList();
+            notes.add("model builder '" + model.builder() + "' is not built in: study-service checks the training"
+                    + " hyperparameters only; " + (unchecked.isEmpty() ? "no other hyperparameter is searched"
+                    : unchecked + " go to the builder unchecked, and a runner reports a value it refuses as the"
+                    + " trial's failure"));
         }
 
         if (!errors.isEmpty()) {
@@ -110,27 +132,81 @@ public final class StudySpecValidator {
         return value;
     }
 
-    private static StudySpec.Model model(StudySpec.Model model, List<FieldError> errors) {
+    private static StudySpec.Model model(StudySpec.Model model, Set<String> customBuilders,
+            List<FieldError> errors) {
         String builder = model == null || model.builder() == null ? "mlp" : model.builder();
-        if (!ModelCatalog.hasBuilder(builder)) {
-            errors.add(new FieldError("model.builder",
-                    "unknown model builder '" + builder + "'; built in: " + ModelCatalog.builders()));
+        if (!ModelCatalog.hasBuilder(builder) && !customBuilders.contains(builder)) {
+            errors.add(new FieldError("model.builder", "unknown model builder '" + builder + "'; built in: "
+                    + ModelCatalog.builders() + (customBuilders.isEmpty() ? "" : ", of your own: "
+                    + sorted(customBuilders)) + "; a builder of your own must be listed in study-service's"
+                    + " hpo.study.custom-model-builders"));
         }
         return new StudySpec.Model(builder);
     }
 
     private static StudySpec.Dataset dataset(StudySpec.Dataset dataset, List<FieldError> errors) {
-        String name = dataset == null || dataset.name() == null ? "fashion-mnist" : dataset.name();
-        Integer limit = dataset == null ? null : dataset.trainLimit();
-        var size = ModelCatalog.trainingSize(name);
-        if (size.isEmpty()) {
+        StudySpec.Dataset given = dataset == null ? new StudySpec.Dataset(null, null) : dataset;
+        String name = given.name() == null ? "fashion-mnist" : given.name();
+        Integer limit = given.trainLimit();
+        if (!ModelCatalog.hasDataset(name)) {
             errors.add(new FieldError("dataset.name",
                     "unknown dataset '" + name + "'; built in: " + ModelCatalog.datasets()));
-        } else if (limit != null && (limit < 1 || limit > size.get())) {
-            errors.add(new FieldError("dataset.trainLimit",
-                    "must be from 1 to " + size.get() + " (the training split of " + name + "), was " + limit));
+            return new StudySpec.Dataset(name, limit, given.path(), given.labelColumn(), given.featureColumns(),
+                    given.validationSplit());
         }
-        return new StudySpec.Dataset(name, limit);
+        var size = ModelCatalog.trainingSize(name);
+        if (limit != null && (limit < 1 || (size.isPresent() && limit > size.get()))) {
+            errors.add(new FieldError("dataset.trainLimit", size.isPresent()
+                    ? "must be from 1 to " + size.get() + " (the training split of " + name + "), was " + limit
+                    : "must be at least 1, was " + limit));
+        }
+        if (given.path() != null && given.path().isBlank()) {
+            errors.add(new FieldError("dataset.path", "must not be blank"));
+        }
+        if (ModelCatalog.CSV.equals(name)) {
+            csv(given, errors);
+        } else {
+            for (var field : List.of(Map.entry("labelColumn", given.labelColumn() != null),
+                    Map.entry("featureColumns", given.featureColumns() != null),
+                    Map.entry("validationSplit", given.validationSplit() != null))) {
+                if (field.getValue()) {
+                    errors.add(new FieldError("dataset." + field.getKey(), "applies only to the csv dataset; "
+                            + name + " validates on its 10,000 test images"));
+                }
+            }
+        }
+        return new StudySpec.Dataset(name, limit, given.path(), given.labelColumn(), given.featureColumns(),
+                given.validationSplit());
+    }
+
+    /** A CSV file on the runners: its path and label column are required, the rest checked where given. */
+    private static void csv(StudySpec.Dataset csv, List<FieldError> errors) {
+        if (csv.path() == null) {
+            errors.add(new FieldError("dataset.path", "is required for the csv dataset: the CSV file, as the"
+                    + " runners see it (an absolute path on a volume they share is safest)"));
+        }
+        if (csv.labelColumn() == null || csv.labelColumn().isBlank()) {
+            errors.add(new FieldError("dataset.labelColumn", "is required for the csv dataset: the header name of"
+                    + " the label column"));
+        }
+        if (csv.featureColumns() != null) {
+            if (csv.featureColumns().isEmpty()) {
+                errors.add(new FieldError("dataset.featureColumns", "must name at least one column; leave it out"
+                        + " to use every column but the label"));
+            } else if (csv.featureColumns().stream().anyMatch(c -> c == null || c.isBlank())) {
+                errors.add(new FieldError("dataset.featureColumns", "must hold column names, not blanks"));
+            } else if (Set.copyOf(csv.featureColumns()).size() != csv.featureColumns().size()) {
+                errors.add(new FieldError("dataset.featureColumns", "names a column twice: "
+                        + csv.featureColumns()));
+            } else if (csv.featureColumns().contains(csv.labelColumn())) {
+                errors.add(new FieldError("dataset.featureColumns", "must not hold the label column '"
+                        + csv.labelColumn() + "'"));
+            }
+        }
+        if (csv.validationSplit() != null && !(csv.validationSplit() > 0 && csv.validationSplit() < 1)) {
+            errors.add(new FieldError("dataset.validationSplit", "must be a fraction in (0, 1), was "
+                    + csv.validationSplit()));
+        }
     }
 
     private static SearchSpace space(Map<String, ParameterSpec> space, String builder, List<FieldError> errors) {
@@ -153,6 +229,7 @@ public final class StudySpecValidator {
                 return;
             }
             var known = ModelCatalog.hyperparameter(builder, name);
+            // a builder of one's own may read any name: it is passed through, and the notes say so
             if (known.isEmpty() && ModelCatalog.hasBuilder(builder)) {
                 errors.add(new FieldError(path, "model builder '" + builder + "' does not read a hyperparameter '"
                         + name + "'; it reads " + ModelCatalog.hyperparameters(builder)));

@@ -111,4 +111,27 @@ class StudyPreviewTest {
                 .body("errors.field", hasItem("space"))
                 .body("errors.message", hasItem(containsString("learning_rate is continuous")));
     }
+
+    @Test
+    void aBuilderOfOnesOwnListedInTheSettingPreviewsWithANote() {
+        given().contentType(ContentType.JSON).body("""
+                {"name": "own", "objective": {"metric": "val_accuracy"}, "model": {"builder": "test-builder"},
+                 "space": {"depth": {"type": "int", "min": 1, "max": 4},
+                           "learning_rate": {"type": "choice", "values": [0.01, 0.001]}}}""")
+                .post("/api/studies/preview")
+                .then().statusCode(200)
+                .body("spec.model.builder", equalTo("test-builder"))
+                .body("notes", hasItem(containsString("[depth] go to the builder unchecked")));
+    }
+
+    @Test
+    void aBuilderOfOnesOwnNotInTheSettingIsRefusedNamingTheSetting() {
+        given().contentType(ContentType.JSON).body("""
+                {"name": "own", "objective": {"metric": "val_accuracy"}, "model": {"builder": "resnet"},
+                 "space": {"depth": {"type": "int", "min": 1, "max": 4}}}""")
+                .post("/api/studies/preview")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("model.builder"))
+                .body("errors.message", hasItem(containsString("hpo.study.custom-model-builders")));
+    }
 }

@@ -53,6 +53,16 @@ class ExampleSpecsTest {
     }
 
     @Test
+    void cnnExampleSearchesTheCnnBuildersHyperparameters() throws IOException {
+        ValidStudy study = StudySpecReader.read(Files.readString(EXAMPLES.resolve("cnn-fashion-mnist.json")));
+
+        assertEquals("cnn", study.spec().model().builder());
+        assertEquals(List.of(), study.notes());
+        Map<String, Object> config = study.space().sample(new SplittableRandom(1));
+        assertTrue(List.of(3, 5).contains(config.get("kernel_size")), config.toString());
+    }
+
+    @Test
     void perLayerUnitsAreSearchedOnlyWhenTheLayerExists() throws IOException {
         ValidStudy study = StudySpecReader.read(Files.readString(EXAMPLES.resolve("fashion-mnist-random.json"))
                 .replace("\"units\": {\"type\": \"int\", \"min\": 32, \"max\": 512, \"step\": 32},", """

@@ -9,14 +9,17 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
+import org.jboss.logging.Logger;
+
 import dev.hpo.checkpoint.CheckpointStore;
 import dev.hpo.checkpoint.CheckpointStoreSettings;
 import dev.hpo.checkpoint.CheckpointStores;
 import dev.hpo.checkpoint.S3Settings;
 import dev.hpo.runner.data.DatasetCatalog;
 import dev.hpo.runner.messaging.TrialControlConsumer;
+import dev.hpo.runner.model.ModelBuilders;
 import dev.hpo.runner.training.Heartbeats;
-import dev.hpo.runner.training.MlpTrainer;
+import dev.hpo.runner.training.ModelTrainer;
 import dev.hpo.runner.training.StopRequests;
 import dev.hpo.runner.training.TrialEventSink;
 import dev.hpo.runner.training.TrialService;
@@ -27,10 +30,25 @@ import io.smallrye.common.annotation.Identifier;
 @Singleton
 public class RunnerBeans {
 
+    private static final Logger LOG = Logger.getLogger(RunnerBeans.class);
+
     @Produces
     @Singleton
     DatasetCatalog datasetCatalog(RunnerConfig config) {
-        return new DatasetCatalog(config.datasetDir());
+        return new DatasetCatalog(config.datasetDir(), config.datasets().mnistDir());
+    }
+
+    /**
+     * Created at startup, so that two builders of one name, or a builder jar that does not load, stop the runner
+     * before it takes a trial.
+     */
+    @Produces
+    @Singleton
+    @Startup
+    ModelBuilders modelBuilders(RunnerConfig config) {
+        ModelBuilders builders = ModelBuilders.discover(config.modelBuildersDir());
+        LOG.infof("model builders: %s", builders.describe());
+        return builders;
     }
 
     /** Built at startup, before messaging starts its consumers, so that bad settings stop the runner at once. */
@@ -63,10 +81,10 @@ public class RunnerBeans {
 
     @Produces
     @Singleton
-    TrialService trialService(DatasetCatalog datasets, CheckpointStore checkpoints, StopRequests stops,
-            TrialEventSink events, Heartbeats heartbeats, RunnerConfig config) {
-        return new TrialService(datasets, new MlpTrainer(), checkpoints, stops, events, heartbeats, runnerId(config),
-                config.maxTrainSamples(), config.checkpointEveryEpoch());
+    TrialService trialService(DatasetCatalog datasets, ModelBuilders builders, CheckpointStore checkpoints,
+            StopRequests stops, TrialEventSink events, Heartbeats heartbeats, RunnerConfig config) {
+        return new TrialService(datasets, builders, new ModelTrainer(), checkpoints, stops, events, heartbeats,
+                runnerId(config), config.maxTrainSamples(), config.checkpointEveryEpoch());
     }
 
     /**

@@ -12,9 +12,10 @@ import io.smallrye.config.WithDefault;
 /**
  * Settings of one trial runner process, under {@code hpo.runner}.
  * <p>
- * {@link #id()} and {@link #maxTrainSamples()} have no {@code @WithDefault} on purpose: an unset id is computed
- * at run time (host name and process id) and an unset cap means "no cap", neither of which a fixed string can say;
- * the same goes for the optional S3 settings under {@link #s3()}.
+ * {@link #id()}, {@link #maxTrainSamples()} and {@link #modelBuildersDir()} have no {@code @WithDefault} on purpose:
+ * an unset id is computed at run time (host name and process id), an unset cap means "no cap" and an unset
+ * directory "no extra jars", none of which a fixed string can say; the same goes for the optional S3 settings
+ * under {@link #s3()}.
  */
 @ConfigMapping(prefix = RunnerConfig.PREFIX)
 public interface RunnerConfig {
@@ -24,9 +25,33 @@ public interface RunnerConfig {
     /** Names this runner in every event it sends; unset means {@code <hostname>-<pid>}. */
     Optional<String> id();
 
-    /** Directory holding the Fashion-MNIST IDX files, as installed by the Debian package dataset-fashion-mnist. */
+    /**
+     * Directory holding the Fashion-MNIST IDX files, as installed by the Debian package dataset-fashion-mnist; a
+     * request's {@code dataset.path} overrides it.
+     */
     @WithDefault("/usr/share/datasets/fashion-mnist")
     Path datasetDir();
+
+    /** Where the datasets other than Fashion-MNIST are, under {@code hpo.runner.datasets}. */
+    Datasets datasets();
+
+    /** Dataset locations. */
+    interface Datasets {
+
+        /**
+         * Directory holding the MNIST IDX files ({@code train-images-idx3-ubyte[.gz]} and the three others, as
+         * for Fashion-MNIST); a request's {@code dataset.path} overrides it.
+         */
+        @WithDefault("/usr/share/datasets/mnist")
+        Path mnistDir();
+    }
+
+    /**
+     * A directory of jars with model builders of one's own, loaded at startup beside the runner's class path
+     * (where the built-in {@code mlp} and {@code cnn} come from). Unset: only the class path. Needed for the
+     * packaged runner, whose class path is fixed when it is built.
+     */
+    Optional<Path> modelBuildersDir();
 
     /**
      * Where DJL unpacks the PyTorch native libraries (about 450 MB, once). The environment variable

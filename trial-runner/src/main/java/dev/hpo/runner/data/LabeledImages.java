@@ -1,8 +1,8 @@
 package dev.hpo.runner.data;
 
 /**
- * Images as flattened float features in [0, 1] with an integer class label each. Immutable; {@link #first(int)}
- * shares the arrays instead of copying the 188 MB of a full training set.
+ * Samples as flattened float features (pixels scaled to [0, 1], or a CSV row's numbers) with an integer class label
+ * each. Immutable; {@link #first(int)} shares the arrays instead of copying the 188 MB of a full training set.
  */
 public final class LabeledImages {
 

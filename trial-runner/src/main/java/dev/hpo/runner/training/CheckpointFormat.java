@@ -21,9 +21,10 @@ import java.util.zip.CheckedOutputStream;
  * <p>
  * Layout, big-endian ({@link DataOutputStream}):
  * <pre>
- * int    magic 0x48504F43 ("HPOC"), int format version (2)
+ * int    magic 0x48504F43 ("HPOC"), int format version (3)
  * int    epoch, long samplesIntoNextEpoch, long seed, int trainSamples
- * int    hyperparameter count, then per hyperparameter ({@link TrainingHyperparameters#toParams()}): UTF name,
+ * UTF    model builder name (version 3; a version 2 checkpoint has none and was trained by "mlp")
+ * int    hyperparameter count, then per hyperparameter ({@link TrialHyperparameters#toParams()}): UTF name,
  *        byte type, value: 'D' double, 'I' int, 'Z' boolean, 'S' UTF string, 'L' int count + doubles
  * int    parameter count, then per parameter: UTF name, tensor
  * UTF    optimiser algorithm ("adam", "rmsprop", "sgd")
@@ -36,7 +37,10 @@ import java.util.zip.CheckedOutputStream;
 public final class CheckpointFormat {
 
     public static final int MAGIC = 0x48504F43;
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** Written before model builders had names: the same layout without the builder, which was {@code mlp}. */
+    public static final int VERSION_WITHOUT_BUILDER = 2;
+    private static final String BUILDER_OF_VERSION_2 = "mlp";
 
     private static final int MAX_RANK = 8;
     private static final int TRAILER_BYTES = Long.BYTES;
@@ -53,6 +57,7 @@ public final class CheckpointFormat {
         data.writeLong(checkpoint.samplesIntoNextEpoch());
         data.writeLong(checkpoint.seed());
         data.writeInt(checkpoint.trainSamples());
+        data.writeUTF(checkpoint.hyperparameters().builder());
         writeHyperparameters(data, checkpoint.hyperparameters().toParams());
         data.writeInt(checkpoint.parameters().size());
         for (Map.Entry<String, FloatTensor> parameter : checkpoint.parameters().entrySet()) {
@@ -88,9 +93,9 @@ public final class CheckpointFormat {
             throw new IOException("not a checkpoint: the file does not start with the checkpoint magic number");
         }
         int version = data.readInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_BUILDER) {
             throw new IOException("checkpoint format version " + version + " is not supported; this runner reads "
-                    + VERSION);
+                    + VERSION_WITHOUT_BUILDER + " and " + VERSION);
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, body);
@@ -98,7 +103,7 @@ public final class CheckpointFormat {
             throw new IOException("checkpoint is damaged or truncated: checksum mismatch");
         }
         try {
-            return readBody(data);
+            return readBody(data, version);
         } catch (EOFException e) {
             throw new IOException("checkpoint is truncated", e);
         } catch (IllegalArgumentException | ArithmeticException e) {
@@ -106,12 +111,13 @@ public final class CheckpointFormat {
         }
     }
 
-    private static TrainingCheckpoint readBody(DataInputStream data) throws IOException {
+    private static TrainingCheckpoint readBody(DataInputStream data, int version) throws IOException {
         int epoch = data.readInt();
         long samplesIntoNextEpoch = data.readLong();
         long seed = data.readLong();
         int trainSamples = data.readInt();
-        TrainingHyperparameters hyperparameters = TrainingHyperparameters.from(readHyperparameters(data));
+        String builder = version == VERSION_WITHOUT_BUILDER ? BUILDER_OF_VERSION_2 : data.readUTF();
+        TrialHyperparameters hyperparameters = TrialHyperparameters.fromParams(builder, readHyperparameters(data));
         Map<String, FloatTensor> parameters = new LinkedHashMap<>();
         int parameterCount = count(data, "parameter");
         for (int i = 0; i < parameterCount; i++) {
@@ -133,9 +139,10 @@ public final class CheckpointFormat {
         if (data.available() > 0) {
             throw new IOException("checkpoint has " + data.available() + " unexpected bytes after its content");
         }
-        if (!algorithm.equals(hyperparameters.optimizer().name())) {
+        String optimizer = hyperparameters.training().optimizer().name();
+        if (!algorithm.equals(optimizer)) {
             throw new IOException("checkpoint is inconsistent: optimiser state of " + algorithm + " for optimizer "
-                    + hyperparameters.optimizer().name());
+                    + optimizer);
         }
         return new TrainingCheckpoint(epoch, samplesIntoNextEpoch, seed, trainSamples, hyperparameters,
                 new ResumableOptimizer.State(algorithm, states), parameters);

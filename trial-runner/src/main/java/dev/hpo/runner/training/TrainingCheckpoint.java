@@ -18,13 +18,13 @@ import java.util.Objects;
  * @param samplesIntoNextEpoch samples of epoch {@code epoch + 1} already trained (0 at an epoch boundary)
  * @param seed                 the seed that chose the initial weights and the data order
  * @param trainSamples         training samples per epoch; the shuffle is a permutation of this many
- * @param hyperparameters      the trial's hyperparameters
+ * @param hyperparameters      the trial's hyperparameters: model builder, its values, training hyperparameters
  * @param optimizer            the optimiser's state, including each parameter's update count (the position of the
  *                             learning-rate schedule)
  * @param parameters           model parameters by name, in the block's order
  */
 public record TrainingCheckpoint(int epoch, long samplesIntoNextEpoch, long seed, int trainSamples,
-        TrainingHyperparameters hyperparameters, ResumableOptimizer.State optimizer,
+        TrialHyperparameters hyperparameters, ResumableOptimizer.State optimizer,
         Map<String, FloatTensor> parameters) {
 
     public TrainingCheckpoint {

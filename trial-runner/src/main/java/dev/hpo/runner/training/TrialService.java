@@ -6,25 +6,26 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
 import dev.hpo.checkpoint.CheckpointReferences;
 import dev.hpo.checkpoint.CheckpointStore;
-import dev.hpo.protocol.ModelSpec;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.runner.data.DatasetCatalog;
 import dev.hpo.runner.data.DatasetSplits;
 import dev.hpo.runner.data.DatasetUnavailableException;
+import dev.hpo.runner.model.ModelBuilder;
+import dev.hpo.runner.model.ModelBuilders;
 
 /**
  * Runs one trial request to its end and reports it: {@code Started}, one {@code EpochCompleted} per epoch, then
  * {@code Checkpointed} and {@code Completed}; or {@code Stopped} when study-service asked for it; or
- * {@code Failed} with a reason a user can act on. A request that cannot even start (unknown dataset or model, bad
- * hyperparameter value, missing files, a checkpoint that is missing, unreadable or of another epoch) is reported as
+ * {@code Failed} with a reason a user can act on. A request that cannot even start (unknown dataset or model builder,
+ * a hyperparameter value the trainer or the builder refuses, a model that does not suit the data, missing files, a
+ * checkpoint that is missing, unreadable, of another epoch or of other hyperparameters) is reported as
  * {@code Failed} without {@code Started}; a request whose stop arrived before it was picked up only as
  * {@code Stopped} with {@code epochs = initialEpoch}. Failures of the trial never escape, so the caller can go on
  * with the next request.
@@ -43,12 +44,12 @@ public final class TrialService {
     public static final String SHUTTING_DOWN = "runner shutting down";
 
     private static final Logger LOG = Logger.getLogger(TrialService.class);
-    private static final Set<String> MODEL_BUILDERS = Set.of(ModelSpec.MLP.builder());
     /** How long a drain whose epoch did not finish in time waits for training to stop between two batches. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final DatasetCatalog datasets;
-    private final MlpTrainer trainer;
+    private final ModelBuilders builders;
+    private final ModelTrainer trainer;
     private final CheckpointStore checkpoints;
     private final StopRequests stops;
     private final TrialEventSink events;
@@ -66,17 +67,19 @@ public final class TrialService {
      * @param runnerId        names this runner in every event
      * @param maxTrainSamples caps the training samples of every trial, whatever the request asks
      */
-    public TrialService(DatasetCatalog datasets, MlpTrainer trainer, CheckpointStore checkpoints, StopRequests stops,
-            TrialEventSink events, Heartbeats heartbeats, String runnerId, OptionalInt maxTrainSamples) {
-        this(datasets, trainer, checkpoints, stops, events, heartbeats, runnerId, maxTrainSamples, false);
+    public TrialService(DatasetCatalog datasets, ModelBuilders builders, ModelTrainer trainer,
+            CheckpointStore checkpoints, StopRequests stops, TrialEventSink events, Heartbeats heartbeats,
+            String runnerId, OptionalInt maxTrainSamples) {
+        this(datasets, builders, trainer, checkpoints, stops, events, heartbeats, runnerId, maxTrainSamples, false);
     }
 
     /** @param checkpointEveryEpoch save and report a checkpoint before reporting each epoch, not only the last */
-    public TrialService(DatasetCatalog datasets, MlpTrainer trainer, CheckpointStore checkpoints, StopRequests stops,
-            TrialEventSink events, Heartbeats heartbeats, String runnerId, OptionalInt maxTrainSamples,
-            boolean checkpointEveryEpoch) {
+    public TrialService(DatasetCatalog datasets, ModelBuilders builders, ModelTrainer trainer,
+            CheckpointStore checkpoints, StopRequests stops, TrialEventSink events, Heartbeats heartbeats,
+            String runnerId, OptionalInt maxTrainSamples, boolean checkpointEveryEpoch) {
         this.checkpointEveryEpoch = checkpointEveryEpoch;
         this.datasets = datasets;
+        this.builders = builders;
         this.trainer = trainer;
         this.checkpoints = checkpoints;
         this.stops = stops;
@@ -245,17 +248,17 @@ public final class TrialService {
                 checkpoint.epoch(), reference));
     }
 
+    /**
+     * Everything that can be checked before training, so that a bad request fails without {@code Started}: the
+     * builder, the hyperparameters, the checkpoint, the dataset, and the builder's network for this data (built
+     * once here and thrown away: the trainer builds its own after seeding the engine).
+     */
     private TrainingRun plan(TrialRequest request) {
-        String builder = request.model().builder();
-        if (!MODEL_BUILDERS.contains(builder)) {
-            throw new IllegalArgumentException("unknown model builder '" + builder + "'; this runner knows "
-                    + MODEL_BUILDERS);
-        }
-        TrainingHyperparameters hyperparameters = TrainingHyperparameters.from(request.params());
+        ModelBuilder builder = builders.get(request.model().builder());
+        TrialHyperparameters hyperparameters = TrialHyperparameters.of(builder, request.params());
         TrainingCheckpoint resumeFrom = request.checkpoint() == null ? null : load(request, hyperparameters);
-        DatasetSplits data = datasets.get(request.dataset().name());
-        DatasetSplits limited = new DatasetSplits(data.train().first(trainLimit(request, data)), data.validation(),
-                data.classes());
+        DatasetSplits data = datasets.get(request.dataset());
+        DatasetSplits limited = data.firstTraining(trainLimit(request, data));
         if (resumeFrom != null && (resumeFrom.seed() != request.seed()
                 || resumeFrom.trainSamples() != limited.train().size())) {
             LOG.warnf("trial %s attempt %d: checkpoint %s was trained with seed %d on %d samples, this request has"
@@ -263,11 +266,13 @@ public final class TrialService {
                     request.trialId(), request.attempt(), request.checkpoint(), resumeFrom.seed(),
                     resumeFrom.trainSamples(), request.seed(), limited.train().size());
         }
-        return new TrainingRun(hyperparameters, limited, request.initialEpoch(), request.targetEpoch(), resumeFrom,
-                request.seed(), checkpointEveryEpoch);
+        TrainingRun run = new TrainingRun(builder, hyperparameters, limited, request.initialEpoch(),
+                request.targetEpoch(), resumeFrom, request.seed(), checkpointEveryEpoch);
+        run.buildModel();
+        return run;
     }
 
-    private TrainingCheckpoint load(TrialRequest request, TrainingHyperparameters hyperparameters) {
+    private TrainingCheckpoint load(TrialRequest request, TrialHyperparameters hyperparameters) {
         String reference = CheckpointReferences.validate(request.checkpoint());
         TrainingCheckpoint checkpoint;
         try (InputStream in = checkpoints.open(reference)) {
@@ -280,6 +285,11 @@ public final class TrialService {
             throw new CheckpointUnavailableException("checkpoint '" + reference + "' holds the state after epoch "
                     + checkpoint.epoch() + ", but the request resumes after epoch " + request.initialEpoch()
                     + " (initialEpoch)", null);
+        }
+        if (!checkpoint.hyperparameters().builder().equals(hyperparameters.builder())) {
+            throw new CheckpointUnavailableException("checkpoint '" + reference + "' was trained by model builder '"
+                    + checkpoint.hyperparameters().builder() + "', the request asks for '" + hyperparameters.builder()
+                    + "'", null);
         }
         if (!checkpoint.hyperparameters().equals(hyperparameters)) {
             throw new CheckpointUnavailableException("checkpoint '" + reference + "' was trained with "

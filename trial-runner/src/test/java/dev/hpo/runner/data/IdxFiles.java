@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes small synthetic IDX files for tests. */
-final class IdxFiles {
+public final class IdxFiles {
 
     private IdxFiles() {
     }
 
     /** Image {@code i} has every pixel set to {@code i % 256}. */
-    static Path images(Path file, int magic, int count, int rows, int columns, boolean gzip) throws IOException {
+    public static Path images(Path file, int magic, int count, int rows, int columns, boolean gzip) throws IOException {
         try (DataOutputStream out = open(file, gzip)) {
             out.writeInt(magic);
             out.writeInt(count);
@@ -29,7 +29,7 @@ final class IdxFiles {
         return file;
     }
 
-    static Path labels(Path file, int magic, int[] labels, boolean gzip) throws IOException {
+    public static Path labels(Path file, int magic, int[] labels, boolean gzip) throws IOException {
         try (DataOutputStream out = open(file, gzip)) {
             out.writeInt(magic);
             out.writeInt(labels.length);
@@ -41,10 +41,15 @@ final class IdxFiles {
     }
 
     /** Fashion-MNIST's four files, gzipped, with {@code train} and {@code test} images whose label is i % 10. */
-    static Path fashionMnist(Path directory, int train, int test) throws IOException {
+    public static Path fashionMnist(Path directory, int train, int test) throws IOException {
         split(directory, "train", train);
         split(directory, "t10k", test);
         return directory;
+    }
+
+    /** MNIST's four files: the same names as Fashion-MNIST's, gzipped, labels i % 10. */
+    public static Path mnist(Path directory, int train, int test) throws IOException {
+        return fashionMnist(directory, train, test);
     }
 
     private static void split(Path directory, String prefix, int count) throws IOException {

@@ -1,5 +1,7 @@
 package dev.hpo.runner.training;
 
+import static dev.hpo.runner.training.TestParams.cnn;
+import static dev.hpo.runner.training.TestParams.mlp;
 import static dev.hpo.runner.training.TestParams.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +40,7 @@ class CheckpointFormatTest {
 
     @Test
     void keepsEveryHyperparameterAndTheOptimiserSlots() throws IOException {
-        TrainingHyperparameters hyperparameters = TrainingHyperparameters.from(params("optimizer", "sgd",
+        TrialHyperparameters hyperparameters = mlp(params("optimizer", "sgd",
                 "momentum", 0.9, "nesterov", true, "lr_schedule", "step", "lr_boundaries", List.of(2, 5),
                 "lr_values", List.of(0.1, 0.01, 0.001), "layers", 2, "units_2", 7, "activation", "gelu",
                 "dropout", 0.3, "l2", 1e-4, "weight_decay", 1e-5));
@@ -53,7 +57,7 @@ class CheckpointFormatTest {
 
     @Test
     void refusesOptimiserStateOfAnotherAlgorithmThanTheHyperparametersName() throws IOException {
-        TrainingCheckpoint mismatched = new TrainingCheckpoint(3, 0, 42L, 2000, TrainingHyperparameters.DEFAULTS,
+        TrainingCheckpoint mismatched = new TrainingCheckpoint(3, 0, 42L, 2000, mlp(Map.of()),
                 new ResumableOptimizer.State("sgd", Map.of()), Map.of("01Linear_weight", WEIGHT));
 
         IOException error = assertThrows(IOException.class, () -> CheckpointFormat.read(bytes(mismatched)));
@@ -92,11 +96,52 @@ class CheckpointFormatTest {
     @Test
     void refusesAnotherFormatVersion() throws IOException {
         byte[] future = bytes(checkpoint());
-        future[7] = 3;
+        future[7] = 4;
 
         IOException error = assertThrows(IOException.class, () -> CheckpointFormat.read(future));
 
-        assertTrue(error.getMessage().contains("format version 3 is not supported"), error.getMessage());
+        assertEquals("checkpoint format version 4 is not supported; this runner reads 2 and 3", error.getMessage());
+    }
+
+    @Test
+    void keepsTheModelBuilderAndItsValues() throws IOException {
+        TrialHyperparameters hyperparameters = cnn(params("conv_layers", 1, "kernel_size", 5, "dropout", 0.5,
+                "optimizer", "rmsprop"));
+        TrainingCheckpoint written = new TrainingCheckpoint(1, 0, 7L, 100, hyperparameters,
+                new ResumableOptimizer.State("rmsprop", Map.of()), Map.of("01Conv2d_weight", WEIGHT));
+
+        TrainingCheckpoint read = CheckpointFormat.read(bytes(written));
+
+        assertEquals("cnn", read.hyperparameters().builder());
+        assertEquals(hyperparameters, read.hyperparameters());
+    }
+
+    @Test
+    void aVersionTwoCheckpointWrittenBeforeBuildersHadNamesReadsAsMlp() throws IOException {
+        TrainingCheckpoint written = checkpoint();
+
+        TrainingCheckpoint read = CheckpointFormat.read(versionTwo(bytes(written)));
+
+        assertEquals("mlp", read.hyperparameters().builder());
+        assertEquals(written, read);
+    }
+
+    /**
+     * The bytes a version 2 runner wrote for the same checkpoint: no builder name after the header, and its
+     * hyperparameters were the MLP's values with the training ones, as they are here.
+     */
+    private static byte[] versionTwo(byte[] versionThree) {
+        int header = 4 + 4 + 4 + 8 + 8 + 4;
+        int builderBytes = 2 + ByteBuffer.wrap(versionThree, header, 2).getShort();
+        int body = versionThree.length - Long.BYTES - builderBytes;
+        ByteBuffer old = ByteBuffer.allocate(body + Long.BYTES);
+        old.put(versionThree, 0, header);
+        old.put(versionThree, header + builderBytes, body - header);
+        old.putInt(4, 2);
+        CRC32 crc = new CRC32();
+        crc.update(old.array(), 0, body);
+        old.putLong(body, crc.getValue());
+        return old.array();
     }
 
     private static TrainingCheckpoint checkpoint() {
@@ -106,8 +151,8 @@ class CheckpointFormatTest {
         Map<String, ResumableOptimizer.ParameterState> states = new LinkedHashMap<>();
         states.put("01Linear_weight", new ResumableOptimizer.ParameterState(5, slots(WEIGHT)));
         states.put("01Linear_bias", new ResumableOptimizer.ParameterState(5, slots(BIAS)));
-        return new TrainingCheckpoint(3, 0, 42L, 2000, TrainingHyperparameters.from(Map.of("units", 2,
-                "batch_size", 64)), new ResumableOptimizer.State("adam", states), parameters);
+        return new TrainingCheckpoint(3, 0, 42L, 2000, mlp(Map.of("units", 2, "batch_size", 64)),
+                new ResumableOptimizer.State("adam", states), parameters);
     }
 
     private static Map<String, FloatTensor> slots(FloatTensor tensor) {

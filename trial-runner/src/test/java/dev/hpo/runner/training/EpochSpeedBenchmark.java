@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ import dev.hpo.runner.data.DatasetSplits;
  * {@code ./mvnw -B -o verify -pl trial-runner -Dtest=EpochSpeedBenchmark}; it prints each epoch's wall seconds and
  * the training thread's CPU seconds (with one engine thread PyTorch computes on the calling thread, so CPU time is
  * what other processes on a busy machine inflate less), and the medians of epochs 2-4 (more with
- * {@code -Dhpo.benchmark.epochs=8}).
+ * {@code -Dhpo.benchmark.epochs=8}). {@code -Dhpo.benchmark.builder=cnn} times the {@code cnn} builder's defaults
+ * instead of the {@code mlp}'s.
  */
 class EpochSpeedBenchmark {
 
@@ -27,7 +29,9 @@ class EpochSpeedBenchmark {
         List<Double> cpu = new ArrayList<>();
         long[] cpuAtStart = {threads.getCurrentThreadCpuTime()};
         int epochs = Integer.getInteger("hpo.benchmark.epochs", 4);
-        new MlpTrainer().train(new TrainingRun(TrainingHyperparameters.DEFAULTS, data, 0, epochs, null, 42L),
+        boolean cnn = "cnn".equals(System.getProperty("hpo.benchmark.builder", "mlp"));
+        TrialHyperparameters defaults = cnn ? TestParams.cnn(Map.of()) : TestParams.mlpDefaults();
+        new ModelTrainer().train(TestParams.run(defaults, data, 0, epochs, null, 42L),
                 (epoch, metrics, elapsed) -> {
                     long now = threads.getCurrentThreadCpuTime();
                     wall.add(elapsed);

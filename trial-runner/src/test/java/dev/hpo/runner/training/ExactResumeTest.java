@@ -1,6 +1,9 @@
 package dev.hpo.runner.training;
 
+import static dev.hpo.runner.training.TestParams.cnn;
+import static dev.hpo.runner.training.TestParams.mlp;
 import static dev.hpo.runner.training.TestParams.params;
+import static dev.hpo.runner.training.TestParams.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,15 +25,20 @@ import dev.hpo.runner.data.DatasetSplits;
 /**
  * The proof that a checkpoint resumes exactly, for each optimiser with what makes resuming hard: momentum (RMSprop,
  * SGD with Nesterov), an exponentially decaying learning rate (its position is the update count), dropout (its masks
- * come from the engine's generator), an L2 penalty and, for Adam, decoupled weight decay. 4 epochs in one go against
- * 2 epochs, a checkpoint through its bytes, and epochs 3-4 in a fresh trainer, model and manager. One engine thread
- * (set by {@link RealFashionMnist}).
+ * come from the engine's generator), an L2 penalty and, for Adam, decoupled weight decay; and for the {@code cnn}
+ * builder (convolutions, pooling, dropout, L2 on its convolution kernels) on a smaller slice. 4 epochs in one go
+ * against 2 epochs, a checkpoint through its bytes, and epochs 3-4 in a fresh trainer, model and manager. One
+ * engine thread (set by {@link RealFashionMnist}).
  */
 class ExactResumeTest {
 
     private static final int TRAIN_SAMPLES = 3000;
+    private static final int CNN_SAMPLES = 600;
     private static final long SEED = 20261127L;
     private static final Map<String, Map<String, Object>> TRIALS = Map.of(
+            "cnn", params("optimizer", "adam", "lr_schedule", "exponential", "decay_steps", 5, "decay_rate", 0.8,
+                    "dropout", 0.2, "l2", 1e-4, "weight_decay", 1e-3, "conv_layers", 2, "filters", 4,
+                    "units", 16),
             "adam", params("optimizer", "adam", "lr_schedule", "exponential", "decay_steps", 20, "decay_rate", 0.8,
                     "dropout", 0.2, "l2", 1e-4, "weight_decay", 1e-3, "units", 64),
             "rmsprop", params("optimizer", "rmsprop", "momentum", 0.5, "lr_schedule", "exponential",
@@ -43,7 +51,7 @@ class ExactResumeTest {
     private static final Map<String, Trial> TRAINED = new HashMap<>();
 
     @ParameterizedTest
-    @ValueSource(strings = {"adam", "rmsprop", "sgd"})
+    @ValueSource(strings = {"adam", "rmsprop", "sgd", "cnn"})
     void resumedRunEndsWithTheSameParametersBitForBit(String optimizer) {
         Trial trial = trained(optimizer);
         Map<String, FloatTensor> expected = trial.uninterrupted().checkpoint().parameters();
@@ -61,7 +69,7 @@ class ExactResumeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adam", "rmsprop", "sgd"})
+    @ValueSource(strings = {"adam", "rmsprop", "sgd", "cnn"})
     void resumedRunEndsWithTheSameOptimiserState(String optimizer) {
         Trial trial = trained(optimizer);
 
@@ -69,7 +77,7 @@ class ExactResumeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adam", "rmsprop", "sgd"})
+    @ValueSource(strings = {"adam", "rmsprop", "sgd", "cnn"})
     void epochsThreeAndFourReportTheSameMetrics(String optimizer) {
         Trial trial = trained(optimizer);
 
@@ -86,8 +94,8 @@ class ExactResumeTest {
         assertEquals(0, afterTwo.samplesIntoNextEpoch());
         assertEquals(SEED, afterTwo.seed());
         assertEquals(optimizer, afterTwo.optimizer().algorithm());
-        int batchesPerEpoch = (TRAIN_SAMPLES + afterTwo.hyperparameters().batchSize() - 1)
-                / afterTwo.hyperparameters().batchSize();
+        int batchSize = afterTwo.hyperparameters().training().batchSize();
+        int batchesPerEpoch = (TRAIN_SAMPLES + batchSize - 1) / batchSize;
         afterTwo.optimizer().parameters().values().forEach(state -> assertEquals(2 * batchesPerEpoch, state.step()));
     }
 
@@ -99,7 +107,7 @@ class ExactResumeTest {
                 afterTwo.trainSamples(), afterTwo.hyperparameters(),
                 new ResumableOptimizer.State(afterTwo.optimizer().algorithm(), Map.of()), afterTwo.parameters());
 
-        Run fresh = train(afterTwo.hyperparameters(), 2, 4, withoutState);
+        Run fresh = train(afterTwo.hyperparameters(), RealFashionMnist.slice(TRAIN_SAMPLES), 2, 4, withoutState);
 
         FloatTensor expected = trial.uninterrupted().checkpoint().parameters().get("02Linear_weight");
         assertTrue(maxAbsDifference(expected, fresh.checkpoint().parameters().get("02Linear_weight")) > 1e-4);
@@ -107,9 +115,9 @@ class ExactResumeTest {
 
     @Test
     void dropoutMasksDependOnTheEpochSoResumingThemTakesNoState() {
-        assertEquals(MlpTrainer.dropoutSeed(SEED, 3), MlpTrainer.dropoutSeed(SEED, 3));
-        assertTrue(MlpTrainer.dropoutSeed(SEED, 3) != MlpTrainer.dropoutSeed(SEED, 4));
-        assertTrue(MlpTrainer.dropoutSeed(SEED, 3) != MlpTrainer.dropoutSeed(SEED + 1, 3));
+        assertEquals(ModelTrainer.dropoutSeed(SEED, 3), ModelTrainer.dropoutSeed(SEED, 3));
+        assertTrue(ModelTrainer.dropoutSeed(SEED, 3) != ModelTrainer.dropoutSeed(SEED, 4));
+        assertTrue(ModelTrainer.dropoutSeed(SEED, 3) != ModelTrainer.dropoutSeed(SEED + 1, 3));
     }
 
     static double maxAbsDifference(FloatTensor a, FloatTensor b) {
@@ -122,11 +130,14 @@ class ExactResumeTest {
 
     private static synchronized Trial trained(String optimizer) {
         return TRAINED.computeIfAbsent(optimizer, name -> {
-            TrainingHyperparameters hyperparameters = TrainingHyperparameters.from(TRIALS.get(name));
-            Run uninterrupted = train(hyperparameters, 0, 4, null);
-            Run firstHalf = train(hyperparameters, 0, 2, null);
+            boolean cnn = name.equals("cnn");
+            TrialHyperparameters hyperparameters = cnn ? cnn(TRIALS.get(name)) : mlp(TRIALS.get(name));
+            DatasetSplits data = cnn ? RealFashionMnist.slice(CNN_SAMPLES).firstValidation(CNN_SAMPLES)
+                    : RealFashionMnist.slice(TRAIN_SAMPLES);
+            Run uninterrupted = train(hyperparameters, data, 0, 4, null);
+            Run firstHalf = train(hyperparameters, data, 0, 2, null);
             TrainingCheckpoint afterTwo = throughBytes(firstHalf.checkpoint());
-            Run resumed = train(hyperparameters, 2, 4, afterTwo);
+            Run resumed = train(hyperparameters, data, 2, 4, afterTwo);
             return new Trial(uninterrupted, afterTwo, resumed);
         });
     }
@@ -142,13 +153,12 @@ class ExactResumeTest {
     }
 
     /** A fresh trainer, model and manager each time, as in another process. */
-    private static Run train(TrainingHyperparameters hyperparameters, int initialEpoch, int targetEpoch,
-            TrainingCheckpoint from) {
-        DatasetSplits data = RealFashionMnist.slice(TRAIN_SAMPLES);
+    private static Run train(TrialHyperparameters hyperparameters, DatasetSplits data, int initialEpoch,
+            int targetEpoch, TrainingCheckpoint from) {
         List<Integer> epochs = new ArrayList<>();
         List<Map<String, Double>> metrics = new ArrayList<>();
-        TrainingOutcome outcome = new MlpTrainer().train(
-                new TrainingRun(hyperparameters, data, initialEpoch, targetEpoch, from, SEED),
+        TrainingOutcome outcome = new ModelTrainer().train(
+                run(hyperparameters, data, initialEpoch, targetEpoch, from, SEED),
                 (epoch, values, seconds) -> {
                     epochs.add(epoch);
                     metrics.add(values);

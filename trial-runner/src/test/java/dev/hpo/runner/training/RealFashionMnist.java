@@ -2,8 +2,9 @@ package dev.hpo.runner.training;
 
 import java.nio.file.Path;
 
+import dev.hpo.runner.data.DatasetCatalog;
 import dev.hpo.runner.data.DatasetSplits;
-import dev.hpo.runner.data.FashionMnist;
+import dev.hpo.runner.data.IdxDataset;
 
 /** The installed Fashion-MNIST, loaded once for all training tests, with DJL set up as the runner sets it up. */
 final class RealFashionMnist {
@@ -18,7 +19,7 @@ final class RealFashionMnist {
     static synchronized DatasetSplits load() {
         if (data == null) {
             configureEngine();
-            data = FashionMnist.load(DIRECTORY);
+            data = IdxDataset.FASHION_MNIST.load(DIRECTORY);
         }
         return data;
     }
@@ -30,7 +31,11 @@ final class RealFashionMnist {
 
     /** The first {@code trainSamples} training images and all 10,000 validation images. */
     static DatasetSplits slice(int trainSamples) {
-        DatasetSplits all = load();
-        return new DatasetSplits(all.train().first(trainSamples), all.validation(), all.classes());
+        return load().firstTraining(trainSamples);
+    }
+
+    /** A catalog that finds the installed Fashion-MNIST; MNIST in a directory that does not exist. */
+    static DatasetCatalog catalog() {
+        return new DatasetCatalog(DIRECTORY, Path.of("/nonexistent/mnist"));
     }
 }

@@ -8,8 +8,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import dev.hpo.runner.model.ModelBuilder;
 
 class TrainingHyperparametersTest {
 
@@ -20,9 +23,6 @@ class TrainingHyperparametersTest {
         assertEquals(new OptimizerSettings.Adam(0.9, 0.999, 1e-7), defaults.optimizer());
         assertEquals(new LearningRateSchedule.Constant(1e-3), defaults.schedule());
         assertEquals(128, defaults.batchSize());
-        assertEquals(List.of(128), defaults.units());
-        assertEquals(HiddenActivation.RELU, defaults.activation());
-        assertEquals(0.0, defaults.dropout());
         assertEquals(0.0, defaults.l2());
         assertEquals(0.0, defaults.weightDecay());
         assertEquals(defaults, TrainingHyperparameters.DEFAULTS);
@@ -50,11 +50,6 @@ class TrainingHyperparametersTest {
         params.put("decay_rate", 0.5f);
         params.put("staircase", true);
         params.put("batch_size", 256.0);
-        params.put("layers", 3);
-        params.put("units", 64);
-        params.put("units_2", 32);
-        params.put("activation", "leaky_relu");
-        params.put("dropout", 0.25);
         params.put("l2", 1e-4);
         params.put("weight_decay", 0);
 
@@ -63,9 +58,6 @@ class TrainingHyperparametersTest {
         assertEquals(new OptimizerSettings.Sgd(0.9, true), values.optimizer());
         assertEquals(new LearningRateSchedule.Exponential(1.0, 500, 0.5, true), values.schedule());
         assertEquals(256, values.batchSize());
-        assertEquals(List.of(64, 32, 64), values.units(), "units_2 overrides units for layer 2");
-        assertEquals(HiddenActivation.LEAKY_RELU, values.activation());
-        assertEquals(0.25, values.dropout());
         assertEquals(1e-4, values.l2());
         assertEquals(0.0, values.weightDecay());
     }
@@ -87,8 +79,7 @@ class TrainingHyperparametersTest {
     void toParamsReadsBackToTheSameValues() {
         for (Map<String, Object> params : List.of(Map.<String, Object>of(),
                 Map.<String, Object>of("optimizer", "rmsprop", "momentum", 0.5, "lr_schedule", "step",
-                        "lr_boundaries", List.of(3), "lr_values", List.of(0.1, 0.01), "layers", 2, "units_1", 7,
-                        "activation", "mish", "dropout", 0.1, "weight_decay", 0.01),
+                        "lr_boundaries", List.of(3), "lr_values", List.of(0.1, 0.01), "weight_decay", 0.01),
                 Map.<String, Object>of("optimizer", "sgd", "nesterov", true, "lr_schedule", "exponential"))) {
             TrainingHyperparameters values = TrainingHyperparameters.from(params);
 
@@ -99,18 +90,23 @@ class TrainingHyperparametersTest {
     @Test
     void jsonNullTakesTheDefault() {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("units", null);
+        params.put("batch_size", null);
 
         assertEquals(TrainingHyperparameters.DEFAULTS, TrainingHyperparameters.from(params));
     }
 
     @Test
-    void refusesAnUnknownNameListingTheKnownOnes() {
-        String message = refused(Map.of("dropuot", 0.2));
+    void refusesANameTheTrainerDoesNotReadListingTheOnesItReads() {
+        String message = refused(Map.of("units", 64));
 
-        assertTrue(message.startsWith("unknown hyperparameter ['dropuot']; the mlp builder reads optimizer,"
-                + " learning_rate,"), message);
-        assertTrue(message.contains("units_<i>"), message);
+        assertEquals("unknown hyperparameter ['units']; the trainer reads optimizer, learning_rate, beta_1, beta_2,"
+                + " epsilon, rho, momentum, nesterov, batch_size, l2, weight_decay, lr_schedule, decay_steps,"
+                + " decay_rate, staircase, lr_boundaries, lr_values", message);
+    }
+
+    @Test
+    void theTrainersNamesAreTheOnesNoBuilderMayDeclare() {
+        assertEquals(ModelBuilder.TRAINING_HYPERPARAMETERS, Set.copyOf(TrainingHyperparameters.NAMES));
     }
 
     @Test
@@ -119,14 +115,6 @@ class TrainingHyperparametersTest {
 
         assertTrue(message.startsWith("hyperparameter [rho] does not apply to this trial (optimizer adam,"
                 + " lr_schedule constant): 'rho' applies only with optimizer rmsprop"), message);
-    }
-
-    @Test
-    void refusesUnitsOfALayerBeyondLayers() {
-        String message = refused(Map.of("layers", 2, "units_3", 16));
-
-        assertTrue(message.contains("'units_3' applies only with layers >= 3 (layers is 2)"), message);
-        assertTrue(refused(Map.of("units_17", 16)).startsWith("unknown hyperparameter ['units_17']"));
     }
 
     @Test
@@ -139,17 +127,12 @@ class TrainingHyperparametersTest {
     }
 
     @Test
-    void refusesUnitsWhenEveryLayerHasItsOwn() {
-        assertTrue(refused(Map.of("units", 64, "units_1", 32)).contains("[units] does not apply"));
-    }
-
-    @Test
     void refusesWrongTypesNamingTheParameter() {
         assertEquals("batch_size must be a number, was 'big' (a string)", refused(Map.of("batch_size", "big")));
         assertEquals("nesterov must be a boolean (true or false), was 1 (a number)",
                 refused(Map.of("optimizer", "sgd", "nesterov", 1)));
         assertEquals("optimizer must be a string, was 3 (a number)", refused(Map.of("optimizer", 3)));
-        assertEquals("units must be a whole number, was 12.5", refused(Map.of("units", 12.5)));
+        assertEquals("batch_size must be a whole number, was 12.5", refused(Map.of("batch_size", 12.5)));
         assertEquals("lr_boundaries must be a list of numbers, was [a, 3]", refused(Map.of("lr_schedule", "step",
                 "lr_boundaries", List.of("a", 3), "lr_values", List.of(1, 2, 3))));
     }
@@ -161,14 +144,10 @@ class TrainingHyperparametersTest {
         assertEquals("epsilon must be a finite number > 0, was 0.0", refused(Map.of("epsilon", 0)));
         assertEquals("rho must be in [0, 1), was -0.5", refused(Map.of("optimizer", "rmsprop", "rho", -0.5)));
         assertEquals("momentum must be in [0, 1), was 1.5", refused(Map.of("optimizer", "sgd", "momentum", 1.5)));
-        assertEquals("layers must be in [1, 16], was 17", refused(Map.of("layers", 17)));
-        assertEquals("units must be >= 1, was 0", refused(Map.of("units", 0)));
-        assertEquals("dropout must be in [0, 1), was 1.0", refused(Map.of("dropout", 1)));
+        assertEquals("batch_size must be >= 1, was 0", refused(Map.of("batch_size", 0)));
         assertEquals("l2 must be a finite number >= 0, was -1.0E-4", refused(Map.of("l2", -1e-4)));
         assertEquals("decay_steps must be >= 1, was 0", refused(Map.of("lr_schedule", "exponential",
                 "decay_steps", 0)));
-        assertEquals("activation must be one of [relu, tanh, sigmoid, gelu, elu, selu, softplus, leaky_relu,"
-                + " swish, mish], was 'softmax'", refused(Map.of("activation", "softmax")));
         assertEquals("optimizer must be one of [adam, rmsprop, sgd], was 'Adam'", refused(Map.of("optimizer",
                 "Adam")));
     }

@@ -114,7 +114,7 @@ class TrialServiceShutdownTest {
     }
 
     private TrialService service(TrialEventSink hook) {
-        currentService = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+        currentService = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
                 new FileCheckpointStore(checkpointDir), new StopRequests(), event -> {
                     events.add(event);
                     hook.publish(event);

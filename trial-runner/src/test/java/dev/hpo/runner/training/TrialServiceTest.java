@@ -34,7 +34,7 @@ class TrialServiceTest {
 
     private TrialService service() {
         if (service == null) {
-            service = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+            service = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
                     new FileCheckpointStore(checkpointDir), stops, events::add, quietHeartbeats(), "runner-test",
                     OptionalInt.of(300));
         }
@@ -138,7 +138,7 @@ class TrialServiceTest {
     @Test
     void withACheckpointEveryEpochEachReportNamesTheCheckpointSavedBeforeIt() {
         RealFashionMnist.load();
-        TrialService everyEpoch = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+        TrialService everyEpoch = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
                 new FileCheckpointStore(checkpointDir), stops, events::add, quietHeartbeats(), "runner-test",
                 OptionalInt.of(300), true);
 
@@ -157,7 +157,7 @@ class TrialServiceTest {
     @Test
     void aStopDuringTrainingEndsWithStoppedInsteadOfCompleted() {
         RealFashionMnist.load();
-        TrialService stopping = new TrialService(new DatasetCatalog(RealFashionMnist.DIRECTORY), new MlpTrainer(),
+        TrialService stopping = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
                 new FileCheckpointStore(checkpointDir), stops, event -> {
                     events.add(event);
                     if (event instanceof TrialEvent.EpochCompleted completed && completed.epoch() == 2) {

@@ -1,5 +1,8 @@
 package dev.hpo.runner.training;
 
+import static dev.hpo.runner.training.TestParams.mlp;
+import static dev.hpo.runner.training.TestParams.mlpDefaults;
+import static dev.hpo.runner.training.TestParams.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import dev.hpo.runner.data.DatasetSplits;
 
 /** Trains on a slice of the real Fashion-MNIST: 2,000 training images, all 10,000 validation images. */
-class MlpTrainerTest {
+class ModelTrainerTest {
 
     private static final int TRAIN_SAMPLES = 2000;
 
-    private final MlpTrainer trainer = new MlpTrainer();
+    private final ModelTrainer trainer = new ModelTrainer();
 
     @Test
     void reachesMoreThanSixtyPercentValidationAccuracyAfterTwoEpochs() {
@@ -47,7 +50,7 @@ class MlpTrainerTest {
     @Test
     void numbersEpochsFromTheInitialEpoch() {
         List<Integer> numbers = new ArrayList<>();
-        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 3, 5, null, 1L);
+        TrainingRun run = run(mlpDefaults(), RealFashionMnist.slice(200), 3, 5, null, 1L);
 
         trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch), StopSignal.NEVER);
 
@@ -59,7 +62,7 @@ class MlpTrainerTest {
         List<Integer> numbers = new ArrayList<>();
         AtomicInteger checks = new AtomicInteger();
         StopSignal stopInSecondEpoch = () -> checks.incrementAndGet() == 20 ? Optional.of("pruned") : Optional.empty();
-        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(TRAIN_SAMPLES), 0, 5,
+        TrainingRun run = run(mlpDefaults(), RealFashionMnist.slice(TRAIN_SAMPLES), 0, 5,
                 null, 1L);
 
         TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch),
@@ -73,7 +76,7 @@ class MlpTrainerTest {
     @Test
     void aStopBeforeTheFirstBatchTrainsNothing() {
         List<Integer> numbers = new ArrayList<>();
-        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 3, 5, null, 1L);
+        TrainingRun run = run(mlpDefaults(), RealFashionMnist.slice(200), 3, 5, null, 1L);
 
         TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch),
                 () -> Optional.of("study cancelled"));
@@ -96,7 +99,7 @@ class MlpTrainerTest {
                 return numbers.size() == 2 ? Optional.of("runner shutting down") : Optional.empty();
             }
         };
-        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 0, 5, null,
+        TrainingRun run = run(mlpDefaults(), RealFashionMnist.slice(200), 0, 5, null,
                 9L);
 
         TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> numbers.add(epoch),
@@ -111,7 +114,7 @@ class MlpTrainerTest {
 
     @Test
     void aSuspensionDuringTheTargetEpochCompletes() {
-        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 0, 1, null,
+        TrainingRun run = run(mlpDefaults(), RealFashionMnist.slice(200), 0, 1, null,
                 9L);
         StopSignal alwaysSuspend = new StopSignal() {
             @Override
@@ -138,9 +141,9 @@ class MlpTrainerTest {
         DatasetSplits data = RealFashionMnist.slice(500);
         List<Map<String, Double>> plain = new ArrayList<>();
         List<Map<String, Double>> penalised = new ArrayList<>();
-        trainer.train(new TrainingRun(TrainingHyperparameters.DEFAULTS, data, 0, 1, null, 5L),
+        trainer.train(run(mlpDefaults(), data, 0, 1, null, 5L),
                 (epoch, metrics, seconds) -> plain.add(metrics), StopSignal.NEVER);
-        trainer.train(new TrainingRun(TrainingHyperparameters.from(Map.of("l2", 0.01)), data, 0, 1, null, 5L),
+        trainer.train(run(mlp(Map.of("l2", 0.01)), data, 0, 1, null, 5L),
                 (epoch, metrics, seconds) -> penalised.add(metrics), StopSignal.NEVER);
 
         assertTrue(penalised.get(0).get("val_loss") > plain.get(0).get("val_loss") + 0.01,
@@ -150,7 +153,7 @@ class MlpTrainerTest {
 
     @Test
     void completedRunCarriesTheCheckpointAfterTheTargetEpoch() {
-        TrainingRun run = new TrainingRun(TrainingHyperparameters.DEFAULTS, RealFashionMnist.slice(200), 0, 1, null, 9L);
+        TrainingRun run = run(mlpDefaults(), RealFashionMnist.slice(200), 0, 1, null, 9L);
 
         TrainingOutcome outcome = trainer.train(run, (epoch, metrics, seconds) -> { }, StopSignal.NEVER);
 
@@ -165,17 +168,17 @@ class MlpTrainerTest {
 
     @Test
     void epochOrderDependsOnlyOnSeedAndEpoch() {
-        int[] first = MlpTrainer.shuffledOrder(1000, 5L, 3);
+        int[] first = ModelTrainer.shuffledOrder(1000, 5L, 3);
 
-        assertTrue(Arrays.equals(first, MlpTrainer.shuffledOrder(1000, 5L, 3)));
-        assertTrue(!Arrays.equals(first, MlpTrainer.shuffledOrder(1000, 5L, 4)));
+        assertTrue(Arrays.equals(first, ModelTrainer.shuffledOrder(1000, 5L, 3)));
+        assertTrue(!Arrays.equals(first, ModelTrainer.shuffledOrder(1000, 5L, 4)));
         assertEquals(999 * 1000 / 2, Arrays.stream(first).sum());
     }
 
     private List<Map<String, Double>> train(long seed, int initialEpoch, int targetEpoch) {
         DatasetSplits data = RealFashionMnist.slice(TRAIN_SAMPLES);
         List<Map<String, Double>> epochs = new ArrayList<>();
-        trainer.train(new TrainingRun(TrainingHyperparameters.DEFAULTS, data, initialEpoch, targetEpoch, null, seed),
+        trainer.train(run(mlpDefaults(), data, initialEpoch, targetEpoch, null, seed),
                 (epoch, metrics, seconds) -> epochs.add(metrics), StopSignal.NEVER);
         return epochs;
     }

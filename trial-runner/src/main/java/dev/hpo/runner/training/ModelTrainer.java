@@ -17,8 +17,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -26,11 +26,13 @@ import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import dev.hpo.runner.data.LabeledImages;
+import dev.hpo.runner.model.ModelBuilder;
 
 /**
- * Trains the {@link MlpNetwork} a trial's {@link TrainingHyperparameters} describe, with softmax cross-entropy (plus
- * the L2 penalty of the kernels when {@code l2 > 0}, as Keras adds its regularisation losses) and the trial's
- * {@link ResumableOptimizer}, and measures each epoch on the validation images.
+ * Trains the network a trial's {@link ModelBuilder} builds, with softmax cross-entropy over its logits (plus the L2
+ * penalty of every weight parameter when {@code l2 > 0}, as Keras adds its regularisation losses) and the trial's
+ * {@link ResumableOptimizer}, and measures each epoch on the validation samples. Batches have the shape
+ * {@code (batch, sample shape...)}: {@code (128, 1, 28, 28)} for Fashion-MNIST, {@code (128, features)} for a CSV.
  * <p>
  * Reproducible for a given seed and thread count: the seed goes to the engine before the weights are initialised;
  * epoch {@code e} visits the training images in an order that depends only on the seed and {@code e}, and its
@@ -51,7 +53,7 @@ import dev.hpo.runner.data.LabeledImages;
  * after the batch, and the model's manager is closed after the run, so native memory does not grow across epochs
  * or trials.
  */
-public final class MlpTrainer {
+public final class ModelTrainer {
 
     /** Validation images per forward pass: large enough to be fast, small enough to keep memory flat. */
     public static final int VALIDATION_BATCH = 1000;
@@ -80,14 +82,14 @@ public final class MlpTrainer {
      * @throws IllegalArgumentException when the checkpoint does not fit the model
      */
     public TrainingOutcome train(TrainingRun run, EpochListener listener, StopSignal stop) {
-        TrainingHyperparameters hyperparameters = run.hyperparameters();
+        TrainingHyperparameters hyperparameters = run.hyperparameters().training();
         LabeledImages train = run.data().train();
         LabeledImages validation = run.data().validation();
-        int features = train.featuresPerImage();
+        Shape sample = run.input().shape();
         // the engine takes a 32-bit seed; folding both halves keeps seeds that differ only in the high bits apart
         Engine.getInstance().setRandomSeed(Long.hashCode(run.seed()));
-        try (Model model = Model.newInstance("mlp", trainingDevice())) {
-            SequentialBlock network = MlpNetwork.build(features, run.data().classes(), hyperparameters);
+        try (Model model = Model.newInstance(run.builder().name(), trainingDevice())) {
+            Block network = run.buildModel();
             model.setBlock(network);
             if (run.resumeFrom() != null) {
                 initialiseFrom(network.getParameters(), run.resumeFrom());
@@ -96,9 +98,9 @@ public final class MlpTrainer {
                     hyperparameters.schedule(), (float) hyperparameters.weightDecay());
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer);
-            Regularisation l2 = new Regularisation(MlpNetwork.kernels(network), (float) hyperparameters.l2());
+            Regularisation l2 = new Regularisation(L2Penalty.kernels(network), (float) hyperparameters.l2());
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(1, features));
+                trainer.initialize(new Shape(1).addAll(sample));
                 if (run.resumeFrom() != null) {
                     optimizer.restore(run.resumeFrom().optimizer(), model.getNDManager());
                 }
@@ -107,12 +109,12 @@ public final class MlpTrainer {
                     optimizer.startEpoch(epoch);
                     Engine.getInstance().setRandomSeed(dropoutSeed(run.seed(), epoch));
                     RunningTotals trained = new RunningTotals();
-                    Optional<String> stopReason = trainEpoch(trainer, train, hyperparameters.batchSize(),
+                    Optional<String> stopReason = trainEpoch(trainer, train, sample, hyperparameters.batchSize(),
                             shuffledOrder(train.size(), run.seed(), epoch), stop, l2, trained);
                     if (stopReason.isPresent()) {
                         return new TrainingOutcome.Stopped(epoch - 1, stopReason.get());
                     }
-                    RunningTotals validated = evaluate(trainer, validation, l2);
+                    RunningTotals validated = evaluate(trainer, validation, sample, l2);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     if (run.checkpointEveryEpoch() && epoch < run.targetEpoch()) {
                         listener.epochCheckpoint(checkpoint(run, epoch, network, optimizer));
@@ -154,7 +156,7 @@ public final class MlpTrainer {
         }
     }
 
-    private static TrainingCheckpoint checkpoint(TrainingRun run, int epoch, SequentialBlock network,
+    private static TrainingCheckpoint checkpoint(TrainingRun run, int epoch, Block network,
             ResumableOptimizer optimizer) {
         Map<String, FloatTensor> parameters = new LinkedHashMap<>();
         for (Pair<String, Parameter> parameter : network.getParameters()) {
@@ -165,9 +167,9 @@ public final class MlpTrainer {
     }
 
     /** Trains one epoch into {@code totals}; returns the reason when a stop was requested before some batch. */
-    private static Optional<String> trainEpoch(Trainer trainer, LabeledImages images, int batchSize, int[] order,
-            StopSignal stop, Regularisation l2, RunningTotals totals) {
-        BatchBuffer buffer = new BatchBuffer(images, batchSize);
+    private static Optional<String> trainEpoch(Trainer trainer, LabeledImages images, Shape sample, int batchSize,
+            int[] order, StopSignal stop, Regularisation l2, RunningTotals totals) {
+        BatchBuffer buffer = new BatchBuffer(images, sample, batchSize);
         for (int from = 0; from < order.length; from += batchSize) {
             Optional<String> stopReason = stop.stopReason();
             if (stopReason.isPresent()) {
@@ -190,10 +192,10 @@ public final class MlpTrainer {
         return Optional.empty();
     }
 
-    private static RunningTotals evaluate(Trainer trainer, LabeledImages images, Regularisation l2) {
+    private static RunningTotals evaluate(Trainer trainer, LabeledImages images, Shape sample, Regularisation l2) {
         RunningTotals totals = new RunningTotals(l2.value(trainer.getManager()));
         int[] order = identityOrder(images.size());
-        BatchBuffer buffer = new BatchBuffer(images, VALIDATION_BATCH);
+        BatchBuffer buffer = new BatchBuffer(images, sample, VALIDATION_BATCH);
         for (int from = 0; from < order.length; from += VALIDATION_BATCH) {
             int to = Math.min(from + VALIDATION_BATCH, order.length);
             try (NDManager batchManager = trainer.getManager().newSubManager()) {
@@ -246,16 +248,21 @@ public final class MlpTrainer {
         return metrics;
     }
 
-    /** Copies images into one reused Java array per batch, so an epoch does not allocate 188 MB of garbage. */
+    /**
+     * Copies samples into one reused Java array per batch, so an epoch does not allocate 188 MB of garbage, and
+     * shapes them {@code (count, sample shape...)}.
+     */
     private static final class BatchBuffer {
 
         private final LabeledImages images;
+        private final Shape sample;
         private final float[] features;
         private final int[] labels;
 
-        BatchBuffer(LabeledImages images, int batchSize) {
+        BatchBuffer(LabeledImages images, Shape sample, int batchSize) {
             int capacity = Math.min(batchSize, images.size());
             this.images = images;
+            this.sample = sample;
             this.features = new float[capacity * images.featuresPerImage()];
             this.labels = new int[capacity];
         }
@@ -267,18 +274,18 @@ public final class MlpTrainer {
                 images.copyFeatures(order[from + i], features, i * width);
                 labels[i] = images.label(order[from + i]);
             }
-            NDArray x = manager.create(FloatBuffer.wrap(features, 0, count * width), new Shape(count, width));
+            NDArray x = manager.create(FloatBuffer.wrap(features, 0, count * width), new Shape(count).addAll(sample));
             NDArray y = manager.create(IntBuffer.wrap(labels, 0, count), new Shape(count));
             return new NDList(x, y);
         }
     }
 
-    /** Keras' L2 kernel regularisation, or nothing when {@code lambda} is 0. */
+    /** Keras' L2 kernel regularisation on every weight parameter, or nothing when {@code lambda} is 0. */
     private record Regularisation(List<Parameter> kernels, float lambda) {
 
         /** {@code loss} plus the penalty, computed in {@code scope}, so that the gradient includes it. */
         NDArray addTo(NDArray loss, NDManager scope) {
-            return lambda == 0f ? loss : loss.add(MlpNetwork.l2Penalty(kernels, lambda, scope));
+            return lambda == 0f ? loss : loss.add(L2Penalty.of(kernels, lambda, scope));
         }
 
         /** The penalty at the current weights. */
@@ -287,7 +294,7 @@ public final class MlpTrainer {
                 return 0;
             }
             try (NDManager scope = manager.newSubManager()) {
-                return MlpNetwork.l2Penalty(kernels, lambda, scope).getFloat();
+                return L2Penalty.of(kernels, lambda, scope).getFloat();
             }
         }
     }

@@ -1,4 +1,4 @@
-package dev.hpo.runner.training;
+package dev.hpo.runner.model;
 
 import java.util.Arrays;
 import java.util.function.Function;
@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 
 /**
- * The {@code activation} of the hidden layers, by its Keras name, with Keras' default constants: leaky ReLU's
+ * The {@code activation} of the hidden layers of the built-in builders, by its Keras name, with Keras' default constants: leaky ReLU's
  * negative slope 0.2 ({@code keras.activations.leaky_relu}), ELU's alpha 1, swish {@code x * sigmoid(x)}, GELU
  * exact (with {@code erf}, Keras' {@code approximate=False}), mish {@code x * tanh(softplus(x))}. Mish is written
  * out here: DJL 0.36's {@code Activation.mish} takes a base-2 logarithm where the definition has the natural one.
@@ -28,6 +28,9 @@ public enum HiddenActivation {
         NDArray x = arrays.singletonOrThrow();
         return new NDList(x.mul(Activation.softPlus(x).tanh()));
     });
+
+    /** The hyperparameter's name. */
+    public static final String NAME = "activation";
 
     private final String keyword;
     private final Function<NDList, NDList> function;
@@ -49,7 +52,7 @@ public enum HiddenActivation {
     /** @throws IllegalArgumentException naming the known activations when {@code keyword} is none of them */
     public static HiddenActivation of(String keyword) {
         return Arrays.stream(values()).filter(a -> a.keyword.equals(keyword)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(TrainingHyperparameters.ACTIVATION + " must be one"
+                .orElseThrow(() -> new IllegalArgumentException(NAME + " must be one"
                         + " of " + Arrays.stream(values()).map(HiddenActivation::keyword).toList() + ", was '"
                         + keyword + "'"));
     }

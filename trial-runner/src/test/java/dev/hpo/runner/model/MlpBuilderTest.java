@@ -1,7 +1,8 @@
-package dev.hpo.runner.training;
+package dev.hpo.runner.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -11,36 +12,34 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
-/** The model builder's shapes, activations, dropout and L2 penalty, on the engine without a trainer. */
-class MlpNetworkTest {
+/** The {@code mlp} builder's shapes, activations and dropout, on the engine without a trainer. */
+class MlpBuilderTest {
 
     private static final int FEATURES = 784;
     private static final int CLASSES = 10;
+    private static final MlpBuilder MLP = new MlpBuilder();
 
     @BeforeAll
     static void engine() {
-        RealFashionMnist.configureEngine();
+        TestEngine.configure();
     }
 
     @Test
     void threeHiddenLayersOfTheirOwnWidthsHaveTheParametersTheFormulaCounts() {
-        TrainingHyperparameters hyperparameters = TrainingHyperparameters.from(Map.of("layers", 3, "units_1", 64,
-                "units_2", 32, "units_3", 16));
+        Map<String, Object> values = Map.of("layers", 3, "units_1", 64, "units_2", 32, "units_3", 16);
 
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock network = initialised(manager, hyperparameters);
+            Block network = initialised(manager, values);
 
             long expected = (784 * 64 + 64) + (64 * 32 + 32) + (32 * 16 + 16) + (16 * 10 + 10);
             assertEquals(53_018, expected);
@@ -58,7 +57,7 @@ class MlpNetworkTest {
     @Test
     void defaultsAreTheKerasExampleWithOneHiddenLayerOf128() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock network = initialised(manager, TrainingHyperparameters.DEFAULTS);
+            Block network = initialised(manager, Map.of());
 
             assertEquals(784 * 128 + 128 + 128 * 10 + 10, parameterCount(network));
         }
@@ -66,10 +65,10 @@ class MlpNetworkTest {
 
     @Test
     void dropoutAddsNoParametersAndIsOffDuringEvaluation() {
-        TrainingHyperparameters withDropout = TrainingHyperparameters.from(Map.of("units", 32, "dropout", 0.5));
+        Map<String, Object> withDropout = Map.of("units", 32, "dropout", 0.5);
 
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock network = initialised(manager, withDropout);
+            Block network = initialised(manager, withDropout);
             NDArray x = manager.randomUniform(0, 1, new Shape(4, FEATURES));
             ParameterStore store = new ParameterStore(manager, false);
 
@@ -87,10 +86,9 @@ class MlpNetworkTest {
     @Test
     void everyActivationRunsAndGivesFiniteOutputs() {
         for (HiddenActivation activation : HiddenActivation.values()) {
-            TrainingHyperparameters hyperparameters = TrainingHyperparameters.from(Map.of("units", 8,
-                    "activation", activation.keyword()));
+            Map<String, Object> values = Map.of("units", 8, "activation", activation.keyword());
             try (NDManager manager = NDManager.newBaseManager()) {
-                SequentialBlock network = initialised(manager, hyperparameters);
+                Block network = initialised(manager, values);
                 NDArray x = manager.randomNormal(new Shape(3, FEATURES));
 
                 NDArray logits = network.forward(new ParameterStore(manager, false), new NDList(x), false)
@@ -118,35 +116,42 @@ class MlpNetworkTest {
     }
 
     @Test
-    void l2PenaltyAddsTwoLambdaWToTheKernelGradientOnly() {
-        float lambda = 0.01f;
+    void takesImagesAsWellAsFlatSamplesWithTheSameParameters() {
+        ModelInput image = ModelInput.image(1, 28, 28, CLASSES);
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock network = initialised(manager, TrainingHyperparameters.from(Map.of("units", 4)));
-            List<Parameter> kernels = MlpNetwork.kernels(network);
-            assertEquals(List.of("weight", "weight"), kernels.stream().map(Parameter::getName).toList());
-            double sumOfSquares = 0;
-            for (Parameter kernel : kernels) {
-                sumOfSquares += kernel.getArray().square().sum().getFloat();
-            }
+            Block network = MLP.build(image, Map.of("units", 16));
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
 
-            NDArray penalty;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                penalty = MlpNetwork.l2Penalty(kernels, lambda, manager);
-                collector.backward(penalty);
-            }
+            NDArray logits = network.forward(new ParameterStore(manager, false),
+                    new NDList(manager.ones(new Shape(5, 1, 28, 28))), false).singletonOrThrow();
 
-            assertEquals(lambda * sumOfSquares, penalty.getFloat(), 1e-6 * lambda * sumOfSquares);
-            for (Pair<String, Parameter> parameter : network.getParameters()) {
-                float[] w = parameter.getValue().getArray().toFloatArray();
-                float[] gradient = parameter.getValue().getArray().getGradient().toFloatArray();
-                boolean kernel = parameter.getValue().getType() == Parameter.Type.WEIGHT;
-                for (int i = 0; i < w.length; i++) {
-                    double expected = kernel ? 2 * lambda * w[i] : 0;
-                    assertEquals(expected, gradient[i], 1e-6 * Math.abs(expected) + 1e-12,
-                            parameter.getKey() + "[" + i + "]");
-                }
-            }
+            assertEquals(new Shape(5, CLASSES), logits.getShape());
+            assertEquals(new Shape(16, 784), shapes(network).get("02Linear_weight"));
         }
+    }
+
+    @Test
+    void resolveSpellsOutEveryLayerAndTheDefaults() {
+        assertEquals(Map.of("layers", 2, "units_1", 64, "units_2", 32, "activation", "relu", "dropout", 0.0),
+                MLP.resolve(Map.of("layers", 2.0, "units", 64, "units_2", 32)));
+        assertEquals(MlpBuilder.settings(Map.of()), MlpBuilder.settings(MLP.resolve(Map.of())));
+    }
+
+    @Test
+    void refusesBadValuesNamingTheHyperparameterAndWhatItAccepts() {
+        assertEquals("layers must be in [1, 16], was 17", refused(Map.of("layers", 17)));
+        assertEquals("units must be >= 1, was 0", refused(Map.of("units", 0)));
+        assertEquals("units must be a whole number, was 12.5", refused(Map.of("units", 12.5)));
+        assertEquals("dropout must be in [0, 1), was 1.0", refused(Map.of("dropout", 1)));
+        assertEquals("activation must be one of [relu, tanh, sigmoid, gelu, elu, selu, softplus, leaky_relu,"
+                + " swish, mish], was 'softmax'", refused(Map.of("activation", "softmax")));
+        assertTrue(refused(Map.of("layers", 2, "units_3", 16))
+                .contains("'units_3' applies only with layers >= 3 (layers is 2)"));
+    }
+
+    private static String refused(Map<String, Object> values) {
+        return assertThrows(IllegalArgumentException.class, () -> MLP.build(ModelInput.features(FEATURES, CLASSES),
+                values)).getMessage();
     }
 
     private static void assertActivation(HiddenActivation activation, NDArray x, double[] expected) {
@@ -156,13 +161,13 @@ class MlpNetworkTest {
         }
     }
 
-    private static SequentialBlock initialised(NDManager manager, TrainingHyperparameters hyperparameters) {
-        SequentialBlock network = MlpNetwork.build(FEATURES, CLASSES, hyperparameters);
+    private static Block initialised(NDManager manager, Map<String, Object> values) {
+        Block network = MLP.build(ModelInput.features(FEATURES, CLASSES), values);
         network.initialize(manager, DataType.FLOAT32, new Shape(1, FEATURES));
         return network;
     }
 
-    private static long parameterCount(SequentialBlock network) {
+    private static long parameterCount(Block network) {
         long count = 0;
         for (Pair<String, Parameter> parameter : network.getParameters()) {
             count += parameter.getValue().getArray().size();
@@ -170,7 +175,7 @@ class MlpNetworkTest {
         return count;
     }
 
-    private static Map<String, Shape> shapes(SequentialBlock network) {
+    private static Map<String, Shape> shapes(Block network) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         for (Pair<String, Parameter> parameter : network.getParameters()) {
             shapes.put(parameter.getKey(), parameter.getValue().getArray().getShape());
