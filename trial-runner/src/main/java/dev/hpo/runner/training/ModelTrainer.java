@@ -129,7 +129,8 @@ public final class ModelTrainer {
                     }
                 }
                 return new TrainingOutcome.Completed(run.targetEpoch(),
-                        checkpoint(run, run.targetEpoch(), network, optimizer));
+                        checkpoint(run, run.targetEpoch(), network, optimizer),
+                        ModelArchive.djlParameters(model, run.targetEpoch()));
             }
         }
     }

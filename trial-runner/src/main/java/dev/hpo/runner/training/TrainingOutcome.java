@@ -9,9 +9,11 @@ public sealed interface TrainingOutcome {
     /**
      * The target epoch was reached.
      *
-     * @param checkpoint the state after the target epoch, to save and resume from
+     * @param checkpoint    the state after the target epoch, to save and resume from
+     * @param djlParameters the model's parameters as DJL saves them, for the model archive (see
+     *                      {@link ModelArchive})
      */
-    record Completed(int epochs, TrainingCheckpoint checkpoint) implements TrainingOutcome {
+    record Completed(int epochs, TrainingCheckpoint checkpoint, byte[] djlParameters) implements TrainingOutcome {
     }
 
     /** A stop was requested; training ended between two batches, after {@code epochs} whole epochs. */

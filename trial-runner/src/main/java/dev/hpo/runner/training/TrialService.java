@@ -3,10 +3,12 @@ package dev.hpo.runner.training;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
 
@@ -180,6 +182,7 @@ public final class TrialService {
         events.publish(new TrialEvent.Started(request.trialId(), request.attempt(), runnerId, trainer.device()));
         TrainingOutcome outcome;
         try (Heartbeats.Beat beat = heartbeats.start(request.trialId(), request.attempt())) {
+            AtomicReference<Map<String, Double>> lastMetrics = new AtomicReference<>(Map.of());
             outcome = trainer.train(run, new EpochListener() {
                 private String saved;
 
@@ -188,6 +191,7 @@ public final class TrialService {
                     events.publish(new TrialEvent.EpochCompleted(request.trialId(), request.attempt(), runnerId,
                             epoch, metrics, seconds, saved));
                     saved = null;
+                    lastMetrics.set(metrics);
                 }
 
                 /** Saved before the epoch is reported, and named in its report: both arrive, or neither. */
@@ -197,7 +201,10 @@ public final class TrialService {
                 }
             }, signalFor(request));
             if (outcome instanceof TrainingOutcome.Completed completed) {
-                checkpointed(request, completed.checkpoint());
+                String reference = save(request, completed.checkpoint());
+                saveModelArchive(request, run, reference, completed, lastMetrics.get());
+                events.publish(new TrialEvent.Checkpointed(request.trialId(), request.attempt(), runnerId,
+                        completed.epochs(), reference));
             } else if (outcome instanceof TrainingOutcome.Suspended suspended) {
                 checkpointed(request, suspended.checkpoint());
             }
@@ -297,6 +304,34 @@ public final class TrialService {
                     null);
         }
         return checkpoint;
+    }
+
+    /**
+     * Saves the model archive beside the final checkpoint, before the checkpoint is reported. The training itself
+     * succeeded, so a failure here only loses the download: it is logged, not reported as the trial's failure.
+     */
+    private void saveModelArchive(TrialRequest request, TrainingRun run, String checkpoint,
+            TrainingOutcome.Completed completed, Map<String, Double> metrics) {
+        String reference = CheckpointReferences.modelArchive(checkpoint);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("studyId", request.studyId());
+        metadata.put("trialId", request.trialId());
+        metadata.put("builder", run.builder().name());
+        metadata.put("epoch", completed.epochs());
+        metadata.put("hyperparameters", request.params());
+        metadata.put("modelHyperparameters", run.hyperparameters().model());
+        metadata.put("inputShape", run.input().shape().getShape());
+        metadata.put("classes", run.input().classes());
+        metadata.put("dataset", request.dataset());
+        metadata.put("metrics", metrics);
+        metadata.put("parameters", ModelArchive.parametersFile(run.builder().name(), completed.epochs()));
+        try {
+            checkpoints.write(reference, out -> ModelArchive.write(out, run.builder().name(), completed.epochs(),
+                    completed.djlParameters(), metadata));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "trial %s attempt %d: could not save the model archive %s in %s", request.trialId(),
+                    request.attempt(), reference, checkpoints.location());
+        }
     }
 
     private String save(TrialRequest request, TrainingCheckpoint checkpoint) {
