@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,8 @@ class LocalStackEndToEndTest {
         Path root = Path.of(System.getProperty("hpo.root", "../..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("hpo-e2e-");
         StackConfig config = new StackConfig(root, data, FreePorts.find(), FreePorts.find(), FreePorts.find(),
-                FreePorts.find(), FreePorts.find(), 1);
+                FreePorts.find(), FreePorts.find(), 1)
+                .withProperties(Map.of("hpo.study.checkpoint-cleanup-interval", "2s"));
         PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8);
         stack = LocalStack.start(config, out);
         client = new StudyClient(config.apiUrl(), stack.token());
@@ -312,6 +314,58 @@ class LocalStackEndToEndTest {
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+
+    @Test
+    void bestDownloadSavesTheBestTrialsModelAndTheCleanUpKeepsOnlyTheBestThree() throws Exception {
+        Path zip = Files.createTempDirectory("hpo-best-").resolve("model.zip");
+        Cli best = cli("best", hyperbandId, "--download", zip.toString(), "--api-url", stack.config().apiUrl());
+        assertEquals(0, best.status(), best.err());
+        assertTrue(best.err().contains("saved the model of trial #"), best.err());
+        Map<String, byte[]> entries = new java.util.HashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        JsonNode metadata = new ObjectMapper().readTree(entries.get("hpo.json"));
+        assertEquals(hyperband.path("best").path("trialId").asText(), metadata.path("trialId").asText());
+        assertEquals(hyperband.path("best").path("params"), metadata.path("hyperparameters"));
+        assertTrue(entries.containsKey(metadata.path("parameters").asText()), entries.keySet().toString());
+
+        Path checkpoints = stack.config().dataDir().resolve("checkpoints").resolve(hyperbandId);
+        Duration wait = Duration.ofSeconds(30);
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<Path> trialDirs;
+        do {
+            try (var dirs = Files.list(checkpoints)) {
+                trialDirs = dirs.filter(dir -> !isEmpty(dir)).toList();
+            }
+        } while (trialDirs.size() > 3 && System.nanoTime() < deadline && sleep());
+        assertEquals(3, trialDirs.size(), "trials with checkpoints left: " + trialDirs);
+        for (Path dir : trialDirs) {
+            try (var files = Files.list(dir)) {
+                assertEquals(2, files.count(), "the final checkpoint and its model archive in " + dir);
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean sleep() {
+        try {
+            Thread.sleep(500);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private record Cli(int status, String out, String err) {
