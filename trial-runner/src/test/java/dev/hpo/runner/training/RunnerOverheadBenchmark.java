@@ -1,0 +1,193 @@
+package dev.hpo.runner.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Properties;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.hpo.checkpoint.FileCheckpointStore;
+import dev.hpo.embedded.EmbeddedKafka;
+import dev.hpo.protocol.DatasetSpec;
+import dev.hpo.protocol.TrialEvent;
+import dev.hpo.protocol.TrialRequest;
+import dev.hpo.runner.data.DatasetSplits;
+import dev.hpo.runner.data.LabeledImages;
+import dev.hpo.runner.model.ModelInput;
+
+/**
+ * Not part of the test suite: what the runner costs on top of training. In one JVM and alternating, it times
+ * (a) a trial through {@link TrialService} as the runner runs it: a checkpoint saved before every epoch's report,
+ * every event sent to a real Kafka broker and acknowledged, heartbeats, the model archive at the end; and (b) a
+ * bare DJL loop over the same data with the same network, DJL's own Adam with the same settings, batch 128, the
+ * batches gathered on the engine from the preloaded training set, and the same validation pass. Both train
+ * {@value #EPOCHS} epochs of all 60,000 images per round; the figure is the median over rounds of the mean epoch
+ * time. Run with {@code ./mvnw -B -o verify -pl trial-runner -Dtest=RunnerOverheadBenchmark}
+ * ({@code -Dhpo.benchmark.rounds=7}); it writes {@code target/bench/runner-overhead.json}.
+ */
+class RunnerOverheadBenchmark {
+
+    private static final int EPOCHS = 3;
+    private static final int BATCH = 128;
+    private static final long SEED = 42;
+
+    @Test
+    void runnerEpochAgainstABareDjlLoop() throws Exception {
+        DatasetSplits data = RealFashionMnist.load();
+        int rounds = Integer.getInteger("hpo.benchmark.rounds", 5);
+        Path work = Files.createTempDirectory("hpo-overhead-");
+        List<Double> runner = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
+                KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
+            kafka.createTopics(Map.of("hpo.trial-events", 1));
+            ObjectMapper json = new ObjectMapper();
+            TrialEventSink toKafka = event -> {
+                try {
+                    producer.send(new ProducerRecord<>("hpo.trial-events", event.trialId(),
+                            json.writeValueAsString(event))).get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Heartbeats heartbeats = new Heartbeats(toKafka, "bench", Duration.ofSeconds(10));
+            TrialService service = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS,
+                    new ModelTrainer(), new FileCheckpointStore(work.resolve("checkpoints")), new StopRequests(),
+                    toKafka, heartbeats, "bench", OptionalInt.empty(), true);
+            // one round of each to warm up the JIT and the engine, not counted
+            timeRunner(service, 0);
+            timeBare(data);
+            for (int round = 1; round <= rounds; round++) {
+                runner.add(timeRunner(service, round));
+                bare.add(timeBare(data));
+                System.out.printf(Locale.ROOT, "round %d: runner %.3f s/epoch, bare DJL %.3f s/epoch%n", round,
+                        runner.get(round - 1), bare.get(round - 1));
+            }
+            heartbeats.close();
+        }
+        double runnerMedian = median(runner);
+        double bareMedian = median(bare);
+        double overhead = (runnerMedian - bareMedian) / bareMedian * 100;
+        System.out.printf(Locale.ROOT, "RUNNER-OVERHEAD runner %.3f s/epoch, bare DJL %.3f s/epoch (medians of %d "
+                + "rounds of %d epochs): overhead %+.1f %%%n", runnerMedian, bareMedian, rounds, EPOCHS, overhead);
+        Path out = Path.of("target/bench/runner-overhead.json");
+        Files.createDirectories(out.getParent());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), Map.of(
+                "runnerSecondsPerEpoch", runner, "bareSecondsPerEpoch", bare, "runnerMedian", runnerMedian,
+                "bareMedian", bareMedian, "overheadPercent", overhead, "epochsPerRound", EPOCHS,
+                "processors", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
+                "at", java.time.Instant.now().toString()));
+    }
+
+    private static double timeRunner(TrialService service, int round) {
+        long start = System.nanoTime();
+        service.run(new TrialRequest("t-" + round, 1, "bench", Map.of(), null, DatasetSpec.FASHION_MNIST, 0, EPOCHS,
+                null, SEED));
+        return (System.nanoTime() - start) / 1e9 / EPOCHS;
+    }
+
+    /** The same network, optimiser settings and epochs in a plain DJL loop. */
+    private static double timeBare(DatasetSplits data) {
+        long start = System.nanoTime();
+        try (Model model = Model.newInstance("mlp");
+                NDManager manager = NDManager.newBaseManager()) {
+            ModelInput input = new ModelInput(new Shape(data.shape().stream().mapToLong(Integer::longValue).toArray()), data.classes());
+            model.setBlock(TestParams.BUILDERS.get("mlp").build(input, Map.of()));
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).optBeta1(0.9f)
+                    .optBeta2(0.999f).optEpsilon(1e-7f).build();
+            NDArray[] train = arrays(manager, data.train(), input.shape());
+            NDArray[] validation = arrays(manager, data.validation(), input.shape());
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(adam))) {
+                trainer.initialize(new Shape(1).addAll(input.shape()));
+                int size = data.train().size();
+                for (int epoch = 0; epoch < EPOCHS; epoch++) {
+                    NDArray order = manager.randomPermutation(size);
+                    for (int from = 0; from < size; from += BATCH) {
+                        try (NDManager batch = trainer.getManager().newSubManager()) {
+                            NDArray indices = order.get(new NDIndex("{}:{}", from, Math.min(from + BATCH, size)));
+                            indices.attach(batch);
+                            NDArray x = train[0].get(indices);
+                            NDArray y = train[1].get(indices);
+                            x.attach(batch);
+                            y.attach(batch);
+                            try (GradientCollector collector = trainer.newGradientCollector()) {
+                                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                                NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                                collector.backward(loss);
+                                loss.getFloat();
+                                logits.argMax(1).eq(y).countNonzero().getLong();
+                            }
+                            trainer.step();
+                        }
+                    }
+                    order.close();
+                    for (int from = 0; from < data.validation().size(); from += ModelTrainer.VALIDATION_BATCH) {
+                        try (NDManager batch = trainer.getManager().newSubManager()) {
+                            NDIndex rows = new NDIndex("{}:{}", from, from + ModelTrainer.VALIDATION_BATCH);
+                            NDArray x = validation[0].get(rows);
+                            NDArray y = validation[1].get(rows);
+                            x.attach(batch);
+                            y.attach(batch);
+                            NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
+                            trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat();
+                            logits.argMax(1).eq(y).countNonzero().getLong();
+                        }
+                    }
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e9 / EPOCHS;
+    }
+
+    private static NDArray[] arrays(NDManager manager, LabeledImages images, Shape sample) {
+        int width = images.featuresPerImage();
+        float[] features = new float[images.size() * width];
+        int[] labels = new int[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            images.copyFeatures(i, features, i * width);
+            labels[i] = images.label(i);
+        }
+        return new NDArray[] {manager.create(features, new Shape(images.size()).addAll(sample)),
+            manager.create(labels)};
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties settings = new Properties();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
