@@ -29,9 +29,11 @@ public final class Hpo {
               submit FILE       submit a study spec (JSON or YAML); prints its id
               preview FILE      what a spec would cost: trials, epochs, brackets (--sample N)
               list              every study with its progress and best value
-              watch ID          follow a study until it finishes
-              best ID           the best hyperparameters, as JSON
+              watch ID          a live progress bar until the study finishes
+              best ID           the best hyperparameters, as JSON (--download [FILE]: and the model)
               cancel ID         stop a running study
+              kafka-console-producer, kafka-console-consumer
+                                Kafka's own console tools, same options as in a Kafka download
               (client commands take --api-url and --token; by default HPO_API_URL and HPO_TOKEN,
                else the local stack's .hpo/stack.env)
 
