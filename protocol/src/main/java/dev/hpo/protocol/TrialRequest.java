@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param targetEpoch  train until this many epochs have been completed
  * @param checkpoint   where to resume from, or {@code null} for a fresh start
  * @param seed         seed for weight initialisation and data order
+ * @param rangeTest    a learning-rate range test instead of training epochs, or {@code null}; then the
+ *                     "epochs" are its steps
  */
 public record TrialRequest(
         String trialId,
@@ -29,7 +31,14 @@ public record TrialRequest(
         int initialEpoch,
         int targetEpoch,
         String checkpoint,
-        long seed) {
+        long seed,
+        RangeTest rangeTest) {
+
+    /** A request to train epochs. */
+    public TrialRequest(String trialId, int attempt, String studyId, Map<String, Object> params, ModelSpec model,
+            DatasetSpec dataset, int initialEpoch, int targetEpoch, String checkpoint, long seed) {
+        this(trialId, attempt, studyId, params, model, dataset, initialEpoch, targetEpoch, checkpoint, seed, null);
+    }
 
     public TrialRequest {
         Objects.requireNonNull(trialId, "trialId");
@@ -43,6 +52,10 @@ public record TrialRequest(
         if (initialEpoch < 0 || targetEpoch <= initialEpoch) {
             throw new IllegalArgumentException(
                     "need 0 <= initialEpoch < targetEpoch, was " + initialEpoch + " and " + targetEpoch);
+        }
+        if (rangeTest != null && (initialEpoch != 0 || targetEpoch != rangeTest.steps())) {
+            throw new IllegalArgumentException("a range test runs steps 1.." + rangeTest.steps() + " at once, was "
+                    + (initialEpoch + 1) + ".." + targetEpoch);
         }
     }
 }

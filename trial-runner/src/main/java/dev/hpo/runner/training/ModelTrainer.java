@@ -25,6 +25,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.hpo.protocol.RangeTest;
 import dev.hpo.runner.data.LabeledImages;
 import dev.hpo.runner.model.ModelBuilder;
 
@@ -132,6 +133,105 @@ public final class ModelTrainer {
                         checkpoint(run, run.targetEpoch(), network, optimizer),
                         ModelArchive.djlParameters(model, run.targetEpoch()));
             }
+        }
+    }
+
+    /**
+     * Smoothing of the range test's loss: an exponential moving average, bias-corrected, as fastai's LR finder, but
+     * over about 10 updates rather than fastai's 50, so that at 20-30 updates per decade of rates the smoothed curve
+     * lags by less than half a decade.
+     */
+    static final double RANGE_TEST_SMOOTHING = 0.9;
+    /** The range test stops training once the smoothed loss exceeds this multiple of its lowest value. */
+    static final double RANGE_TEST_DIVERGENCE = 4;
+
+    /**
+     * A learning-rate range test: {@code test.steps()} updates of the trial's model and optimiser, update
+     * {@code k} at the rate {@link RangeTest#learningRate(int) test.learningRate(k)}, on batches drawn in the
+     * seeded order of epoch 1 (then 2, ...). Each update is reported as {@code epochCompleted(k + 1, ...)} with
+     * {@code learning_rate}, {@code loss} and {@code smoothed_loss}. Once the smoothed loss passes
+     * {@value #RANGE_TEST_DIVERGENCE} times its minimum, or a loss is not finite, training stops and the remaining
+     * steps are reported with {@code learning_rate} and {@code diverged = 1} only.
+     *
+     * @return {@code true} when it ran to the end, {@code false} when {@code stop} ended it early
+     */
+    public boolean rangeTest(TrainingRun run, RangeTest test, EpochListener listener, StopSignal stop) {
+        TrainingHyperparameters hyperparameters = run.hyperparameters().training();
+        LabeledImages train = run.data().train();
+        Shape sample = run.input().shape();
+        Engine.getInstance().setRandomSeed(Long.hashCode(run.seed()));
+        try (Model model = Model.newInstance(run.builder().name(), trainingDevice())) {
+            Block network = run.buildModel();
+            model.setBlock(network);
+            // the growth per update is the schedule: rate(step) = minLr * growth^step
+            double growth = Math.pow(test.maxLr() / test.minLr(), 1.0 / (test.steps() - 1));
+            ResumableOptimizer optimizer = hyperparameters.optimizer().create(network.getParameters(),
+                    new LearningRateSchedule.Exponential(test.minLr(), 1, growth, false),
+                    (float) hyperparameters.weightDecay());
+            Regularisation l2 = new Regularisation(L2Penalty.kernels(network), (float) hyperparameters.l2());
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer))) {
+                trainer.initialize(new Shape(1).addAll(sample));
+                int batchSize = Math.min(hyperparameters.batchSize(), train.size());
+                BatchBuffer buffer = new BatchBuffer(train, sample, batchSize);
+                int epoch = 1;
+                optimizer.startEpoch(epoch);
+                int[] order = shuffledOrder(train.size(), run.seed(), epoch);
+                int from = 0;
+                double average = 0;
+                double lowest = Double.POSITIVE_INFINITY;
+                boolean diverged = false;
+                for (int step = 0; step < test.steps(); step++) {
+                    if (stop.stopReason().isPresent()) {
+                        return false;
+                    }
+                    long start = System.nanoTime();
+                    Map<String, Double> metrics = new LinkedHashMap<>();
+                    metrics.put("learning_rate", test.learningRate(step));
+                    if (!diverged) {
+                        if (from + batchSize > order.length) {
+                            order = shuffledOrder(train.size(), run.seed(), ++epoch);
+                            optimizer.startEpoch(epoch);
+                            from = 0;
+                        }
+                        float loss = trainBatch(trainer, buffer, order, from, from + batchSize, l2);
+                        from += batchSize;
+                        average = RANGE_TEST_SMOOTHING * average + (1 - RANGE_TEST_SMOOTHING) * loss;
+                        double smoothed = average / (1 - Math.pow(RANGE_TEST_SMOOTHING, step + 1));
+                        lowest = Math.min(lowest, smoothed);
+                        diverged = !Float.isFinite(loss) || smoothed > RANGE_TEST_DIVERGENCE * lowest;
+                        if (Float.isFinite(loss)) {
+                            metrics.put("loss", (double) loss);
+                            metrics.put("smoothed_loss", smoothed);
+                        }
+                    }
+                    if (diverged) {
+                        metrics.put("diverged", 1.0);
+                    }
+                    listener.epochCompleted(step + 1, metrics, (System.nanoTime() - start) / 1e9);
+                }
+                return true;
+            }
+        }
+    }
+
+    /** One update on images {@code order[from..to)}; returns the batch's loss. */
+    private static float trainBatch(Trainer trainer, BatchBuffer buffer, int[] order, int from, int to,
+            Regularisation l2) {
+        try (NDManager batchManager = trainer.getManager().newSubManager()) {
+            NDList batch = buffer.fill(batchManager, order, from, to);
+            float loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray logits = trainer.forward(new NDList(batch.get(0))).singletonOrThrow();
+                NDArray total = l2.addTo(trainer.getLoss().evaluate(new NDList(batch.get(1)), new NDList(logits)),
+                        batchManager);
+                collector.backward(total);
+                loss = total.getFloat();
+            }
+            if (Float.isFinite(loss)) {
+                trainer.step();
+            }
+            return loss;
         }
     }
 

@@ -180,6 +180,10 @@ public final class TrialService {
                 request.initialEpoch() + 1, request.targetEpoch(),
                 request.checkpoint() == null ? "" : " from checkpoint " + request.checkpoint());
         events.publish(new TrialEvent.Started(request.trialId(), request.attempt(), runnerId, trainer.device()));
+        if (request.rangeTest() != null) {
+            runRangeTest(request, run);
+            return;
+        }
         TrainingOutcome outcome;
         try (Heartbeats.Beat beat = heartbeats.start(request.trialId(), request.attempt())) {
             AtomicReference<Map<String, Double>> lastMetrics = new AtomicReference<>(Map.of());
@@ -230,6 +234,32 @@ public final class TrialService {
                 request.targetEpoch()));
         LOG.infof("trial %s attempt %d: completed epoch %d", request.trialId(), request.attempt(),
                 request.targetEpoch());
+    }
+
+    /**
+     * A learning-rate range test: each step reported as an epoch, then {@code Completed}; nothing to checkpoint, as
+     * a test that is interrupted is simply run again.
+     */
+    private void runRangeTest(TrialRequest request, TrainingRun run) {
+        boolean finished;
+        try (Heartbeats.Beat beat = heartbeats.start(request.trialId(), request.attempt())) {
+            finished = trainer.rangeTest(run, request.rangeTest(), (step, metrics, seconds) -> events.publish(
+                    new TrialEvent.EpochCompleted(request.trialId(), request.attempt(), runnerId, step, metrics,
+                            seconds)), signalFor(request));
+        } catch (EventPublishingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            fail(request, e);
+            return;
+        }
+        if (!finished) {
+            publishStopped(request, 0, "range test interrupted; it starts again from its first step");
+            return;
+        }
+        events.publish(new TrialEvent.Completed(request.trialId(), request.attempt(), runnerId,
+                request.targetEpoch()));
+        LOG.infof("trial %s attempt %d: range test of %d steps done", request.trialId(), request.attempt(),
+                request.rangeTest().steps());
     }
 
     /** Stops requested by study-service, and the runner's own shutdown. */
