@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpo.protocol.StudyResult;
 import dev.hpo.study.config.StudyServiceConfig;
 import dev.hpo.study.service.Changes;
+import dev.hpo.study.service.RangeTestReferences;
 import dev.hpo.study.service.StudyConflictException;
 import dev.hpo.study.service.StudyService;
 import dev.hpo.study.spec.FieldError;
@@ -40,9 +41,11 @@ public class SubmissionConsumer {
     private final Publisher publisher;
     private final ObjectMapper json;
     private final StudyServiceConfig config;
+    private final RangeTestReferences rangeTests;
 
     public SubmissionConsumer(StudyService studies, Publisher publisher, ObjectMapper json,
-            StudyServiceConfig config) {
+            StudyServiceConfig config, RangeTestReferences rangeTests) {
+        this.rangeTests = rangeTests;
         this.studies = studies;
         this.publisher = publisher;
         this.json = json;
@@ -64,11 +67,13 @@ public class SubmissionConsumer {
             }
             submissionId = id.asText();
             String accepted = submissionId;
-            var valid = StudySpecReader.read(json.writeValueAsString(object),
-                    config.customModelBuilders().orElse(Set.of()));
-            return studies.submit(valid, accepted).replaceWithVoid()
+            return rangeTests.resolve(json.writeValueAsString(object))
+                    .map(spec -> StudySpecReader.read(spec, config.customModelBuilders().orElse(Set.of())))
+                    .chain(valid -> studies.submit(valid, accepted)).replaceWithVoid()
                     .onFailure(StudyConflictException.class).recoverWithUni(e -> reject(accepted,
-                            List.of(new FieldError("", e.getMessage()))));
+                            List.of(new FieldError("", e.getMessage()))))
+                    .onFailure(InvalidStudyException.class).recoverWithUni(e -> reject(accepted,
+                            ((InvalidStudyException) e).errors()));
         } catch (InvalidStudyException e) {
             return reject(submissionId, e.errors());
         } catch (JsonProcessingException e) {

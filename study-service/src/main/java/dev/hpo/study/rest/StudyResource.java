@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hpo.protocol.StudyEvent;
 import dev.hpo.study.Study;
+import dev.hpo.study.StudyStatus;
 import dev.hpo.study.Trial;
 import dev.hpo.study.TrialMetric;
 import dev.hpo.study.TrialTransition;
@@ -34,7 +35,10 @@ import dev.hpo.study.TrialStatus;
 import dev.hpo.study.config.StudyServiceConfig;
 import dev.hpo.study.repository.TrialRepository;
 import dev.hpo.study.service.ParamsJson;
+import dev.hpo.study.service.RangeTestCurve;
+import dev.hpo.study.service.RangeTestReferences;
 import dev.hpo.study.algorithm.HyperparameterImportance;
+import dev.hpo.study.algorithm.RangeTestAnalysis;
 import dev.hpo.study.service.StudyHistory;
 import dev.hpo.study.service.LiveStudyEvents;
 import dev.hpo.study.service.ModelArchives;
@@ -62,9 +66,11 @@ public class StudyResource {
     private final ModelArchives models;
     private final ObjectMapper json;
     private final StudyServiceConfig config;
+    private final RangeTestReferences rangeTests;
 
     public StudyResource(StudyService studies, TrialRepository trials, LiveStudyEvents live, ModelArchives models,
-            ObjectMapper json, StudyServiceConfig config) {
+            ObjectMapper json, StudyServiceConfig config, RangeTestReferences rangeTests) {
+        this.rangeTests = rangeTests;
         this.studies = studies;
         this.trials = trials;
         this.live = live;
@@ -77,8 +83,9 @@ public class StudyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(String body) {
-        var valid = StudySpecReader.read(body, config.customModelBuilders().orElse(Set.of()));
-        return studies.create(valid)
+        return rangeTests.resolve(body)
+                .map(spec -> StudySpecReader.read(spec, config.customModelBuilders().orElse(Set.of())))
+                .chain(studies::create)
                 .chain(study -> get(study.id.toString()))
                 .map(view -> Response.created(URI.create("/api/studies/" + view.id())).entity(view).build());
     }
@@ -90,11 +97,12 @@ public class StudyResource {
     @POST
     @Path("preview")
     @Consumes(MediaType.APPLICATION_JSON)
-    public StudyPlan preview(String body, @QueryParam("sample") @DefaultValue("0") int sample) {
+    public Uni<StudyPlan> preview(String body, @QueryParam("sample") @DefaultValue("0") int sample) {
         if (sample < 0 || sample > PREVIEW_SAMPLE_LIMIT) {
             throw new InvalidStudyException("sample", "must be from 0 to " + PREVIEW_SAMPLE_LIMIT + ", was " + sample);
         }
-        return StudyPlan.of(StudySpecReader.read(body, config.customModelBuilders().orElse(Set.of())), sample);
+        return rangeTests.resolve(body).map(spec -> StudyPlan.of(StudySpecReader.read(spec,
+                config.customModelBuilders().orElse(Set.of())), sample));
     }
 
     @GET
@@ -109,10 +117,20 @@ public class StudyResource {
     @Path("{id}")
     public Uni<StudyView> get(@PathParam("id") String id) {
         return study(id).chain(study -> studies.trials(study.id)
-                .chain(all -> studies.epochsTrained(study.id).map(epochs -> detail(study, all, epochs))));
+                .chain(all -> studies.epochsTrained(study.id)
+                        .chain(epochs -> suggestedRange(study).map(range -> detail(study, all, epochs, range)))));
     }
 
-    private static StudyView detail(Study study, List<Trial> all, long epochsTrained) {
+    /** A finished range test's suggestion, read from its steps; nothing for other studies. */
+    private Uni<RangeTestAnalysis.SuggestedRange> suggestedRange(Study study) {
+        if (!RangeTestCurve.ALGORITHM.equals(study.algorithm) || study.status != StudyStatus.COMPLETED) {
+            return Uni.createFrom().nullItem();
+        }
+        return studies.metrics(study.id).map(metrics -> RangeTestCurve.suggest(metrics).orElse(null));
+    }
+
+    private static StudyView detail(Study study, List<Trial> all, long epochsTrained,
+            RangeTestAnalysis.SuggestedRange suggestedRange) {
         Map<TrialStatus, Long> counts = all.stream()
                 .collect(Collectors.groupingBy(t -> t.status, Collectors.counting()));
         StudyView.BestTrial best = all.stream()
@@ -121,7 +139,7 @@ public class StudyResource {
                 .map(t -> new StudyView.BestTrial(t.id.toString(), t.number, t.bestValue, t.bestEpoch,
                         ParamsJson.readParams(t.params)))
                 .orElse(null);
-        return StudyView.detail(study, counts, best, epochsTrained);
+        return StudyView.detail(study, counts, best, epochsTrained, suggestedRange);
     }
 
     /**

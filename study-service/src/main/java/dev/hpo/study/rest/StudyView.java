@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.hpo.study.Study;
 import dev.hpo.study.TrialStatus;
+import dev.hpo.study.algorithm.RangeTestAnalysis;
 import dev.hpo.study.spec.StudyPlan;
 import dev.hpo.study.spec.StudySpec;
 import dev.hpo.study.spec.StudySpecReader;
@@ -29,7 +30,8 @@ public record StudyView(
         Instant completedAt,
         StudySpec spec,
         StudyPlan plan,
-        Long epochsTrained) {
+        Long epochsTrained,
+        RangeTestAnalysis.SuggestedRange suggestedRange) {
 
     /** Trials by status; {@code planned} is the study's trial budget. */
     public record Counts(int planned, long queued, long running, long paused, long completed, long pruned,
@@ -53,16 +55,20 @@ public record StudyView(
 
     static StudyView summary(Study study, Map<TrialStatus, Long> counts) {
         return of(study, counts, study.bestTrialId == null ? null
-                : new BestTrial(study.bestTrialId.toString(), null, study.bestValue, null, null), false, null);
+                : new BestTrial(study.bestTrialId.toString(), null, study.bestValue, null, null), false, null, null);
     }
 
-    /** @param epochsTrained epochs trained so far over all trials, to set against {@code plan.totalEpochs} */
-    static StudyView detail(Study study, Map<TrialStatus, Long> counts, BestTrial best, long epochsTrained) {
-        return of(study, counts, best, true, epochsTrained);
+    /**
+     * @param epochsTrained  epochs trained so far over all trials, to set against {@code plan.totalEpochs}
+     * @param suggestedRange a finished learning-rate range test's reading, else {@code null}
+     */
+    static StudyView detail(Study study, Map<TrialStatus, Long> counts, BestTrial best, long epochsTrained,
+            RangeTestAnalysis.SuggestedRange suggestedRange) {
+        return of(study, counts, best, true, epochsTrained, suggestedRange);
     }
 
     private static StudyView of(Study study, Map<TrialStatus, Long> counts, BestTrial best, boolean withSpec,
-            Long epochsTrained) {
+            Long epochsTrained, RangeTestAnalysis.SuggestedRange suggestedRange) {
         StudySpec spec = StudySpecReader.parse(study.spec);
         StudyPlan plan = null;
         if (withSpec) {
@@ -72,6 +78,6 @@ public record StudyView(
         return new StudyView(study.id.toString(), study.name, study.status.name(), study.algorithm,
                 spec.objective(), study.maxTrials, study.parallelism, study.epochs, study.seed,
                 Counts.of(study.maxTrials, counts), best, study.createdAt, study.completedAt, withSpec ? spec : null,
-                plan, epochsTrained);
+                plan, epochsTrained, suggestedRange);
     }
 }

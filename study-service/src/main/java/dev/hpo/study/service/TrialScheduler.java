@@ -141,15 +141,15 @@ public class TrialScheduler {
 
     /**
      * A request trains from the trial's last checkpoint when it has one, so a promoted trial continues instead of
-     * starting again.
+     * starting again. A range test's request carries the test and always starts from its first step.
      */
     static TrialRequest request(Trial trial, StudySpec spec, long studySeed) {
         boolean resume = trial.checkpoint != null && trial.checkpointEpoch != null
-                && trial.checkpointEpoch < trial.targetEpoch;
+                && trial.checkpointEpoch < trial.targetEpoch && spec.algorithm().rangeTest() == null;
         return new TrialRequest(trial.id.toString(), trial.attempt, trial.studyId.toString(),
                 ParamsJson.readParams(trial.params), new ModelSpec(spec.model().builder()),
                 datasetSpec(spec.dataset()),
                 resume ? trial.checkpointEpoch : 0, trial.targetEpoch, resume ? trial.checkpoint : null,
-                studySeed + trial.number);
+                studySeed + trial.number, spec.algorithm().rangeTest());
     }
 }

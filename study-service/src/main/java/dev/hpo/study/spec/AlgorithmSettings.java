@@ -8,7 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Validates {@code algorithm} and fills in each algorithm's defaults. */
 final class AlgorithmSettings {
 
-    static final List<String> TYPES = List.of("grid", "random", "tpe", "hyperband", "bohb", "asha");
+    static final String RANGE_TEST = "lr-range-test";
+    static final List<String> TYPES = List.of("grid", "random", "tpe", "hyperband", "bohb", "asha",
+            RANGE_TEST);
     static final List<String> ARITHMETICS = List.of("kerastuner", "paper");
 
     /** The fields each algorithm reads besides {@code type} and {@code seed}. */
@@ -19,10 +21,17 @@ final class AlgorithmSettings {
             "hyperband", Set.of("maxEpochs", "factor", "iterations", "minEpochs", "arithmetic"),
             "bohb", Set.of("maxEpochs", "factor", "iterations", "minEpochs", "arithmetic", "startupTrials",
                     "candidates"),
-            "asha", Set.of("maxEpochs", "factor", "minEpochs"));
+            "asha", Set.of("maxEpochs", "factor", "minEpochs"),
+            RANGE_TEST, Set.of("minLr", "maxLr", "steps"));
 
     static final int FACTOR_LIMIT = 100;
     static final int ITERATIONS_LIMIT = 100;
+    // a study's epochs are its steps, and stored specs are validated again
+    static final int STEPS_LIMIT = StudySpecValidator.EPOCHS_LIMIT;
+    /** Defaults as fastai's LR finder's range, with twice its steps: about 25 per decade. */
+    static final double DEFAULT_MIN_LR = 1e-7;
+    static final double DEFAULT_MAX_LR = 10;
+    static final int DEFAULT_STEPS = 200;
 
     private AlgorithmSettings() {
     }
@@ -54,6 +63,9 @@ final class AlgorithmSettings {
         rejectUnused(type, reads, "arithmetic", a.arithmetic(), errors);
         rejectUnused(type, reads, "startupTrials", a.startupTrials(), errors);
         rejectUnused(type, reads, "candidates", a.candidates(), errors);
+        rejectUnused(type, reads, "minLr", a.minLr(), errors);
+        rejectUnused(type, reads, "maxLr", a.maxLr(), errors);
+        rejectUnused(type, reads, "steps", a.steps(), errors);
 
         Integer maxEpochs = null;
         Integer factor = null;
@@ -109,8 +121,29 @@ final class AlgorithmSettings {
                 errors.add(new FieldError("algorithm.candidates", "must be from 1 to 10000, was " + candidates));
             }
         }
+        Double minLr = null;
+        Double maxLr = null;
+        Integer steps = null;
+        if (reads.contains("steps")) {
+            minLr = a.minLr() != null ? a.minLr() : DEFAULT_MIN_LR;
+            maxLr = a.maxLr() != null ? a.maxLr() : DEFAULT_MAX_LR;
+            steps = a.steps() != null ? a.steps() : DEFAULT_STEPS;
+            if (!(minLr > 0) || minLr >= 10) {
+                errors.add(new FieldError("algorithm.minLr", "must be above 0 and below 10, was " + minLr));
+            } else if (!(maxLr > minLr) || maxLr > 100) {
+                errors.add(new FieldError("algorithm.maxLr", "must be above minLr (" + minLr + ") and at most 100, was "
+                        + maxLr));
+            }
+            if (steps < 10 || steps > STEPS_LIMIT) {
+                errors.add(new FieldError("algorithm.steps", "must be from 10 to " + STEPS_LIMIT + ", was " + steps));
+            }
+            if (givenEpochs != null && !givenEpochs.equals(steps)) {
+                errors.add(new FieldError("epochs", "a range test runs algorithm.steps (" + steps + ") updates; leave "
+                        + "epochs out, was " + givenEpochs));
+            }
+        }
         return new StudySpec.Algorithm(type, seed, maxEpochs, factor, iterations, minEpochs, arithmetic,
-                startupTrials, candidates);
+                startupTrials, candidates, minLr, maxLr, steps);
     }
 
     private static void rejectUnused(String type, Set<String> reads, String field, Object value,

@@ -32,6 +32,9 @@ public final class Algorithms {
             case "hyperband" -> new Hyperband(new RandomSampler(study.space(), study.seed()),
                     hyperbandPlan(study).orElseThrow(), study.direction());
             case "bohb" -> new Hyperband(tpe(study), hyperbandPlan(study).orElseThrow(), study.direction());
+            // one run of the fixed configuration; the runner sweeps the learning rate
+            case AlgorithmSettings.RANGE_TEST -> new SamplingSearch(new RandomSampler(study.space(), study.seed()), 1,
+                    spec.epochs());
             case "asha" -> new Asha(new RandomSampler(study.space(), study.seed()), a.minEpochs(), a.maxEpochs(),
                     a.factor(), spec.maxTrials(), study.direction());
             default -> throw new InvalidStudyException("algorithm.type",

@@ -46,7 +46,8 @@ public final class StudySchema {
                 + "the Kafka topic hpo.study-submissions (there with a submissionId beside it).");
         ObjectNode definitions = NODES.objectNode();
         schema.setAll(object(StudySpec.class, "", definitions));
-        schema.set("required", strings(List.of("name", "objective", "space")));
+        schema.set("required", strings(List.of("name")));
+        schema.set("allOf", NODES.arrayNode().add(objectiveAndSpaceUnlessRangeTest()));
         schema.set("$defs", definitions);
         return schema;
     }
@@ -115,7 +116,7 @@ public final class StudySchema {
             case "maxTrials" -> range(property, StudySpecValidator.MAX_TRIALS_LIMIT);
             case "parallelism" -> range(property, StudySpecValidator.PARALLELISM_LIMIT);
             case "epochs" -> range(property, StudySpecValidator.EPOCHS_LIMIT);
-            case "space" -> property.put("minProperties", 1).put("maxProperties", StudySpecValidator.SPACE_SIZE_LIMIT);
+            case "space" -> property.put("maxProperties", StudySpecValidator.SPACE_SIZE_LIMIT);
             case "Objective.metric" -> property.set("enum", strings(StudySpecValidator.METRICS.stream().sorted()
                     .toList()));
             case "Objective.direction" -> property.set("enum", strings(List.of("maximize", "minimize")));
@@ -144,6 +145,19 @@ public final class StudySchema {
         ArrayNode array = NODES.arrayNode();
         values.forEach(array::add);
         return array;
+    }
+
+    /** Every study but a learning-rate range test needs an objective and at least one hyperparameter to search. */
+    private static ObjectNode objectiveAndSpaceUnlessRangeTest() {
+        ObjectNode rule = NODES.objectNode();
+        ObjectNode rangeTest = rule.putObject("if");
+        rangeTest.set("required", strings(List.of("algorithm")));
+        rangeTest.putObject("properties").putObject("algorithm").putObject("properties").putObject("type")
+                .put("const", AlgorithmSettings.RANGE_TEST);
+        ObjectNode otherwise = rule.putObject("else");
+        otherwise.set("required", strings(List.of("objective", "space")));
+        otherwise.putObject("properties").putObject("space").put("minProperties", 1);
+        return rule;
     }
 
     /** Which fields each parameter type needs, as the validator demands them. */
@@ -191,6 +205,10 @@ public final class StudySchema {
                 + "in the Hyperband paper.");
         d.put("Algorithm.startupTrials", "tpe, bohb: random trials before the model takes over.");
         d.put("Algorithm.candidates", "tpe, bohb: candidates drawn per suggestion.");
+        d.put("Algorithm.minLr", "lr-range-test: the learning rate of the first step; default 1e-7.");
+        d.put("Algorithm.maxLr", "lr-range-test: the learning rate of the last step; default 10.");
+        d.put("Algorithm.steps", "lr-range-test: optimiser updates, the rate growing geometrically from minLr to "
+                + "maxLr; default 200.");
         d.put("EarlyStopping.type", "The rule.");
         d.put("EarlyStopping.minTrials", "median, percentile: other trials that must have reached the epoch "
                 + "before any stop.");
@@ -220,6 +238,8 @@ public final class StudySchema {
                 + "scale.");
         d.put("ParameterSpec.parent", "Another hyperparameter that decides whether this one is used.");
         d.put("ParameterSpec.parentValues", "The values of parent under which this one is used.");
+        d.put("ParameterSpec.fromRangeTest", "learning_rate: the id of a finished lr-range-test study; its suggested "
+                + "range becomes this log-uniform float range when the study is submitted (no type needed).");
         return d;
     }
 

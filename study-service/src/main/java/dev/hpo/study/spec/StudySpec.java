@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.hpo.protocol.RangeTest;
+
 /**
  * A study as users write it: the body of {@code POST /api/studies}. Optional fields may be {@code null};
  * {@link StudySpecValidator} fills in their defaults.
@@ -35,12 +37,27 @@ public record StudySpec(
      * @param arithmetic    hyperband, bohb: {@code kerastuner} (default) or {@code paper}
      * @param startupTrials tpe, bohb: random trials before the model takes over
      * @param candidates    tpe, bohb: candidates drawn per suggestion
+     * @param minLr         lr-range-test: the learning rate of the first step
+     * @param maxLr         lr-range-test: the learning rate of the last step
+     * @param steps         lr-range-test: optimiser updates, the rate growing geometrically from minLr to maxLr
      */
     public record Algorithm(String type, Long seed, Integer maxEpochs, Integer factor, Integer iterations,
-            Integer minEpochs, String arithmetic, Integer startupTrials, Integer candidates) {
+            Integer minEpochs, String arithmetic, Integer startupTrials, Integer candidates, Double minLr,
+            Double maxLr, Integer steps) {
 
         public Algorithm(String type, Long seed) {
             this(type, seed, null, null, null, null, null, null, null);
+        }
+
+        public Algorithm(String type, Long seed, Integer maxEpochs, Integer factor, Integer iterations,
+                Integer minEpochs, String arithmetic, Integer startupTrials, Integer candidates) {
+            this(type, seed, maxEpochs, factor, iterations, minEpochs, arithmetic, startupTrials, candidates, null,
+                    null, null);
+        }
+
+        /** The range test a {@code lr-range-test} study runs, or {@code null} for other algorithms. */
+        public RangeTest rangeTest() {
+            return "lr-range-test".equals(type) ? new RangeTest(minLr, maxLr, steps) : null;
         }
     }
 
@@ -92,13 +109,21 @@ public record StudySpec(
      * @param samples      float: treat the range as this many points evenly spread on its scale (for grid search)
      * @param parent       the parameter this one depends on; active only when the parent has one of
      *                     {@code parentValues}
+     * @param fromRangeTest learning_rate: the id of a finished {@code lr-range-test} study whose suggested range
+     *                     becomes this log-uniform range when the study is submitted
      */
     public record ParameterSpec(String type, Double min, Double max, Double step, String sampling,
-            List<Object> values, Object value, Integer samples, String parent, List<Object> parentValues) {
+            List<Object> values, Object value, Integer samples, String parent, List<Object> parentValues,
+            String fromRangeTest) {
 
         public ParameterSpec(String type, Double min, Double max, Double step, String sampling, List<Object> values,
                 Object value) {
             this(type, min, max, step, sampling, values, value, null, null, null);
+        }
+
+        public ParameterSpec(String type, Double min, Double max, Double step, String sampling, List<Object> values,
+                Object value, Integer samples, String parent, List<Object> parentValues) {
+            this(type, min, max, step, sampling, values, value, samples, parent, parentValues, null);
         }
     }
 }

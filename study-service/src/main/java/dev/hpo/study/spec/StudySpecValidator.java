@@ -70,7 +70,9 @@ public final class StudySpecValidator {
             errors.add(new FieldError("name", "must be at most " + NAME_LENGTH_LIMIT + " characters"));
         }
 
-        StudySpec.Objective objective = objective(spec.objective(), errors);
+        boolean rangeTest = spec.algorithm() != null && AlgorithmSettings.RANGE_TEST.equals(spec.algorithm().type());
+        StudySpec.Objective objective = rangeTest ? RangeTestSettings.objective(spec.objective(), errors)
+                : objective(spec.objective(), errors);
         int maxTrials = bounded("maxTrials", spec.maxTrials(), DEFAULT_MAX_TRIALS, MAX_TRIALS_LIMIT, errors);
         int parallelism = bounded("parallelism", spec.parallelism(), DEFAULT_PARALLELISM, PARALLELISM_LIMIT, errors);
         int epochs = bounded("epochs", spec.epochs(), DEFAULT_EPOCHS, EPOCHS_LIMIT, errors);
@@ -78,10 +80,17 @@ public final class StudySpecValidator {
         if (AlgorithmSettings.usesMaxEpochs(algorithm.type()) && algorithm.maxEpochs() != null) {
             epochs = algorithm.maxEpochs();
         }
+        if (rangeTest) {
+            RangeTestSettings.check(spec, errors);
+            maxTrials = 1;
+            parallelism = 1;
+            epochs = algorithm.steps() == null ? epochs : algorithm.steps();
+        }
         StudySpec.EarlyStopping earlyStopping = EarlyStoppingSettings.normalize(spec.earlyStopping(), errors);
         StudySpec.Model model = model(spec.model(), customBuilders, errors);
         StudySpec.Dataset dataset = dataset(spec.dataset(), errors);
-        SearchSpace space = space(spec.space(), model.builder(), errors);
+        SearchSpace space = rangeTest && (spec.space() == null || spec.space().isEmpty())
+                ? new SearchSpace(List.of()) : space(spec.space(), model.builder(), errors);
         List<String> notes = new ArrayList<>();
         if (space != null) {
             space = HyperparameterDependencies.apply(space, model.builder(), errors, notes);
@@ -99,7 +108,7 @@ public final class StudySpecValidator {
             throw new InvalidStudyException(errors);
         }
         StudySpec normalized = new StudySpec(name, objective, algorithm, earlyStopping, maxTrials, parallelism,
-                epochs, model, dataset, new LinkedHashMap<>(spec.space()));
+                epochs, model, dataset, spec.space() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(spec.space()));
         return Algorithms.check(new ValidStudy(normalized, space, spec.maxTrials() != null, notes));
     }
 
@@ -226,6 +235,11 @@ public final class StudySpecValidator {
             String path = "space." + name;
             if (spec == null) {
                 errors.add(new FieldError(path, "must be an object with a type"));
+                return;
+            }
+            if (spec.fromRangeTest() != null) {
+                errors.add(new FieldError(path + ".fromRangeTest", "is resolved by study-service when the study is "
+                        + "submitted (REST or Kafka); give a range here instead"));
                 return;
             }
             var known = ModelCatalog.hyperparameter(builder, name);
