@@ -66,6 +66,9 @@ public final class FleetSimulation {
     private Suggestion lastAnswer;
     private double now;
     private double busy;
+    private double idleTime;
+    private double lastStartAt;
+    private double idleAtLastStart;
     private long epochs;
     private int stopped;
     private Double best;
@@ -114,6 +117,7 @@ public final class FleetSimulation {
         decide();
         while (!training.isEmpty()) {
             EpochEnd end = training.poll();
+            idleTime += idle.size() * (end.time() - now);
             now = end.time();
             busy += end.duration();
             report(end);
@@ -122,7 +126,7 @@ public final class FleetSimulation {
             throw new IllegalStateException("nothing is training, yet the algorithm answered " + lastAnswer);
         }
         Map<String, Object> bestParams = bestTrial < 0 ? null : history.get(bestTrial).params();
-        return new Result(runners, List.copyOf(history), epochs, stopped, now, busy,
+        return new Result(runners, List.copyOf(history), epochs, stopped, now, busy, lastStartAt, idleAtLastStart,
                 best == null ? Double.NaN : best, bestParams == null ? Double.NaN : SurrogateCurves.ceiling(bestParams),
                 Map.copyOf(answers), Arrays.copyOf(decisionNanos, decisions),
                 Arrays.copyOf(decisionTrials, decisions));
@@ -139,6 +143,8 @@ public final class FleetSimulation {
             Suggestion answer = algorithm.next(view);
             record(System.nanoTime() - start, answer);
             if (answer instanceof Suggestion.Run run) {
+                lastStartAt = now;
+                idleAtLastStart = idleTime;
                 int number = history.size();
                 history.add(TrialRecord.started(number, run.params(), run.bracket(), run.targetEpoch()));
                 startEpoch(idle.pop(), number);
@@ -234,24 +240,36 @@ public final class FleetSimulation {
     /**
      * What one simulated study did.
      *
-     * @param trials         every trial at the end, by number
-     * @param epochs         epochs trained, over all trials
-     * @param stopped        trials the stopping rule stopped
-     * @param makespan       simulated time from the first decision to the last epoch, in mean epoch times
-     * @param busyTime       runner time spent training, summed over runners
-     * @param bestObjective  the best validation accuracy any trial reported after any epoch
-     * @param bestCeiling    the noise-free ceiling of the trial that reported it
-     * @param answers        how many answers of each kind the algorithm gave
-     * @param decisionNanos  wall-clock time of each call to the algorithm, in call order
-     * @param decisionTrials the number of trials each call was shown
+     * @param trials          every trial at the end, by number
+     * @param epochs          epochs trained, over all trials
+     * @param stopped         trials the stopping rule stopped
+     * @param makespan        simulated time from the first decision to the last epoch, in mean epoch times
+     * @param busyTime        runner time spent training, summed over runners
+     * @param lastStartAt     when the last new trial was started
+     * @param idleAtLastStart runner time spent idle until then, summed over runners
+     * @param bestObjective   the best validation accuracy any trial reported after any epoch
+     * @param bestCeiling     the noise-free ceiling of the trial that reported it
+     * @param answers         how many answers of each kind the algorithm gave
+     * @param decisionNanos   wall-clock time of each call to the algorithm, in call order
+     * @param decisionTrials  the number of trials each call was shown
      */
     public record Result(int runners, List<TrialRecord> trials, long epochs, int stopped, double makespan,
-            double busyTime, double bestObjective, double bestCeiling, Map<String, Integer> answers,
-            long[] decisionNanos, int[] decisionTrials) {
+            double busyTime, double lastStartAt, double idleAtLastStart, double bestObjective, double bestCeiling,
+            Map<String, Integer> answers, long[] decisionNanos, int[] decisionTrials) {
 
         /** Busy runner time over all the runner time the study took. */
         public double utilisation() {
             return makespan == 0 ? 0 : busyTime / (runners * makespan);
+        }
+
+        /** Busy runner time over all the runner time until the last new trial started: before the tail. */
+        public double utilisationUntilLastStart() {
+            return lastStartAt == 0 ? 1 : 1 - idleAtLastStart / (runners * lastStartAt);
+        }
+
+        /** From the last new trial's start to the end: only promotions and the trials in flight are left. */
+        public double tail() {
+            return makespan - lastStartAt;
         }
 
         /** The highest ceiling of any configuration tried: what a perfect scheduler would have found. */

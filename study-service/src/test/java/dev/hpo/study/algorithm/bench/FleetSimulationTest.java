@@ -58,6 +58,7 @@ class FleetSimulationTest {
         assertEquals(320, result.epochs());
         assertEquals(result.epochs(), result.busyTime(), 320 * 0.10);
         assertTrue(result.utilisation() > 0.9 && result.utilisation() < 1.0, "utilisation " + result.utilisation());
+        assertEquals(1.0, result.utilisationUntilLastStart(), 1e-12);
     }
 
     @Test

@@ -23,10 +23,10 @@ import dev.hpo.study.algorithm.SearchSpace;
  * noise      ~ N(0, 0.005²), drawn from (seed, trial, epoch)
  * </pre>
  * Ceilings spread from about 0.68 to 0.92 over the space; the best configurations learn with a rate near 0.003.
- * A smaller rate raises τ (from 0.35 epochs at 0.1 to 33 at 1e-4 with SGD and dropout 0.5), so some configurations that end
- * high look poor after one or three epochs: the early rungs rank them wrongly now and then, as real curves do.
- * Everything is a pure function of the configuration, the epoch and the seeds, so a trial resumed from a
- * checkpoint reports the same figures as one trained straight through.
+ * A smaller rate raises τ (from 0.35 epochs at 0.1 to 33 at 1e-4 with SGD and dropout 0.5), so some
+ * configurations that end high look poor after one or three epochs: the early rungs rank them wrongly now and then,
+ * as real curves do. Everything is a pure function of the configuration, the epoch and the seeds, so a trial
+ * resumed from a checkpoint reports the same figures as one trained straight through.
  */
 public final class SurrogateCurves {
 
