@@ -1,6 +1,7 @@
 package dev.hpo.study.algorithm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,11 +17,15 @@ import java.util.Optional;
  * Once nothing is active and nothing is promotable, the trials still paused are finished one per call, and then
  * the study is done. A trial that reached a rung but cannot continue (it failed) keeps its place in the ranking:
  * the paper promotes from the top ⌊m / factor⌋ and never lowers the bar for a failure.
+ * <p>
+ * Each call reads the history in two passes and sorts nothing (see {@link Standings}), so its cost grows with the
+ * number of trials only as fast as reading them does.
  */
 public final class Asha implements SearchAlgorithm {
 
     private final Sampler sampler;
     private final List<Integer> rungEpochs;
+    private final int[] epochs;
     private final int factor;
     private final int maxTrials;
     private final Direction direction;
@@ -34,6 +39,7 @@ public final class Asha implements SearchAlgorithm {
         requireAtLeast("maxTrials", maxTrials, 1);
         this.sampler = Objects.requireNonNull(sampler, "sampler");
         this.rungEpochs = rungEpochs(minEpochs, maxEpochs, factor);
+        this.epochs = rungEpochs.stream().mapToInt(Integer::intValue).toArray();
         this.factor = factor;
         this.maxTrials = maxTrials;
         this.direction = Objects.requireNonNull(direction, "direction");
@@ -51,64 +57,140 @@ public final class Asha implements SearchAlgorithm {
 
     @Override
     public Suggestion next(List<TrialRecord> trials) {
-        Optional<Suggestion.Resume> promotion = promotion(trials);
+        Standings standings = new Standings(trials);
+        Optional<Suggestion.Resume> promotion = standings.promotion();
         if (promotion.isPresent()) {
             return promotion.get();
         }
         if (trials.size() < maxTrials) {
             Optional<Map<String, Object>> params = sampler.sample(trials.size(), trials);
             if (params.isPresent()) {
-                return new Suggestion.Run(params.get(), rungEpochs.get(0), 0);
+                return new Suggestion.Run(params.get(), epochs[0], 0);
             }
         }
-        if (trials.stream().anyMatch(t -> t.state() == TrialState.ACTIVE)) {
+        if (standings.anyActive) {
             return new Suggestion.Wait();
         }
-        return trials.stream().filter(t -> t.state() == TrialState.PAUSED).findFirst()
-                .<Suggestion>map(t -> finishAtEnd(t, trials)).orElseGet(Suggestion.Done::new);
+        return standings.firstPaused == null ? new Suggestion.Done() : standings.finishAtEnd();
     }
 
-    /** {@code get_job}'s search: from the second-highest rung down, the best promotable paused trial. */
-    private Optional<Suggestion.Resume> promotion(List<TrialRecord> trials) {
-        for (int rung = rungEpochs.size() - 2; rung >= 0; rung--) {
-            RungRanking ranking = ranking(rung, trials);
-            List<TrialRecord> top = ranking.top(ranking.size() / factor);
-            for (TrialRecord trial : top) {
-                if (waitsAt(trial, rung)) {
-                    int target = rungEpochs.get(rung + 1);
-                    return Optional.of(new Suggestion.Resume(trial.number(), target, "promoted to rung " + (rung + 1)
-                            + " (epoch " + target + "): " + ranking.describe(trial) + ", top " + top.size()
-                            + " promotable"));
+    /**
+     * What one call needs from the history. {@code get_job} promotes, from the second-highest rung down, the best
+     * paused trial among the top ⌊m / factor⌋ of the m trials that reached the rung. That trial, if there is one, is
+     * the best paused trial of the rung, and it is in the top exactly when fewer than ⌊m / factor⌋ trials rank
+     * before it. So one pass over the history copies each rung's objectives into arrays and finds its best paused
+     * trial, a second pass over those arrays counts the trials ahead of it, and no rung is sorted.
+     */
+    private final class Standings {
+
+        private final List<TrialRecord> trials;
+        /** Per rung, the trials that reported its epoch (whether they went on or not): numbers and objectives. */
+        private final int[][] numbers = new int[epochs.length][];
+        private final double[][] objectives = new double[epochs.length][];
+        private final int[] reached = new int[epochs.length];
+        /** Per rung, the best trial paused there, neither promoted from it yet nor finished; null when none. */
+        private final TrialRecord[] bestWaiting = new TrialRecord[epochs.length];
+        private final double[] bestWaitingObjective = new double[epochs.length];
+        private boolean anyActive;
+        private TrialRecord firstPaused;
+
+        Standings(List<TrialRecord> trials) {
+            this.trials = trials;
+            for (int rung = 0; rung < epochs.length; rung++) {
+                int capacity = rung == 0 ? trials.size() : Math.max(16, trials.size() >> (2 * rung));
+                numbers[rung] = new int[capacity];
+                objectives[rung] = new double[capacity];
+            }
+            for (TrialRecord trial : trials) {
+                int run = trial.epochsRun();
+                for (int rung = 0; rung < epochs.length && run >= epochs[rung]; rung++) {
+                    add(rung, trial.number(), RungRanking.objectiveOrNaN(trial, epochs[rung]));
+                }
+                if (trial.state() == TrialState.ACTIVE) {
+                    anyActive = true;
+                } else if (trial.state() == TrialState.PAUSED) {
+                    if (firstPaused == null) {
+                        firstPaused = trial;
+                    }
+                    waits(trial, run);
                 }
             }
         }
-        return Optional.empty();
-    }
 
-    private Suggestion.Finish finishAtEnd(TrialRecord trial, List<TrialRecord> trials) {
-        int rung = rungOf(trial);
-        RungRanking ranking = ranking(rung, trials);
-        return new Suggestion.Finish(trial.number(), "not promoted from rung " + rung + " (epoch "
-                + rungEpochs.get(rung) + ") before the study ended: " + ranking.describe(trial) + "; top "
-                + ranking.size() / factor + " promotable");
-    }
+        private void add(int rung, int number, double objective) {
+            int m = reached[rung];
+            if (m == numbers[rung].length) {
+                numbers[rung] = Arrays.copyOf(numbers[rung], 2 * m);
+                objectives[rung] = Arrays.copyOf(objectives[rung], 2 * m);
+            }
+            numbers[rung][m] = number;
+            objectives[rung][m] = objective;
+            reached[rung] = m + 1;
+        }
 
-    /** The trials that have reported the rung's epoch, whether they went on or not. */
-    private RungRanking ranking(int rung, List<TrialRecord> trials) {
-        int epoch = rungEpochs.get(rung);
-        return new RungRanking(trials.stream().filter(t -> t.epochsRun() >= epoch).toList(), epoch, direction);
-    }
+        private void waits(TrialRecord trial, int run) {
+            int rung = rungOf(trial);
+            if (rung == epochs.length - 1 || run < epochs[rung]) {
+                return;
+            }
+            double objective = RungRanking.objectiveOrNaN(trial, epochs[rung]);
+            TrialRecord best = bestWaiting[rung];
+            if (best == null || RungRanking.compare(objective, trial.number(), bestWaitingObjective[rung],
+                    best.number(), direction) < 0) {
+                bestWaiting[rung] = trial;
+                bestWaitingObjective[rung] = objective;
+            }
+        }
 
-    /** Paused at this rung, so neither promoted from it yet nor finished. */
-    private boolean waitsAt(TrialRecord trial, int rung) {
-        return trial.state() == TrialState.PAUSED && rungOf(trial) == rung;
+        Optional<Suggestion.Resume> promotion() {
+            for (int rung = epochs.length - 2; rung >= 0; rung--) {
+                TrialRecord trial = bestWaiting[rung];
+                int promotable = reached[rung] / factor;
+                if (trial == null || promotable == 0) {
+                    continue;
+                }
+                int rank = rank(rung, bestWaitingObjective[rung], trial.number());
+                if (rank <= promotable) {
+                    int target = epochs[rung + 1];
+                    return Optional.of(new Suggestion.Resume(trial.number(), target, "promoted to rung " + (rung + 1)
+                            + " (epoch " + target + "): "
+                            + RungRanking.describe(trial, epochs[rung], rank, reached[rung]) + ", top " + promotable
+                            + " promotable"));
+                }
+            }
+            return Optional.empty();
+        }
+
+        Suggestion.Finish finishAtEnd() {
+            TrialRecord trial = firstPaused;
+            int rung = rungOf(trial);
+            int epoch = epochs[rung];
+            int rank = trial.epochsRun() >= epoch ? rank(rung, RungRanking.objectiveOrNaN(trial, epoch), trial.number())
+                    : 0;
+            return new Suggestion.Finish(trial.number(), "not promoted from rung " + rung + " (epoch " + epoch
+                    + ") before the study ended: " + RungRanking.describe(trial, epoch, rank, reached[rung])
+                    + "; top " + reached[rung] / factor + " promotable");
+        }
+
+        /** 1-based rank at the rung of a trial that reached it: one more than the trials that rank before it. */
+        private int rank(int rung, double objective, int number) {
+            int[] others = numbers[rung];
+            double[] values = objectives[rung];
+            int rank = 1;
+            for (int i = 0; i < reached[rung]; i++) {
+                if (RungRanking.compare(values[i], others[i], objective, number, direction) < 0) {
+                    rank++;
+                }
+            }
+            return rank;
+        }
     }
 
     /** The highest rung whose epoch the trial's target reaches: promotions raise the target. */
     private int rungOf(TrialRecord trial) {
         int rung = 0;
-        for (int i = 1; i < rungEpochs.size(); i++) {
-            if (trial.targetEpoch() >= rungEpochs.get(i)) {
+        for (int i = 1; i < epochs.length; i++) {
+            if (trial.targetEpoch() >= epochs[i]) {
                 rung = i;
             }
         }

@@ -1,11 +1,11 @@
 package dev.hpo.study.algorithm;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Hyperband (Li et al., JMLR 2018): synchronous successive halving in each bracket of a {@link HyperbandPlan}, the
@@ -17,6 +17,10 @@ import java.util.Optional;
  * runner, so the service asks again at once), a paused trial to promote, a new trial for the bracket filling its
  * rung 0, {@code Wait}, and {@code Done} once every bracket has nothing active or paused left. A bracket whose
  * rung 0 stays short because the sampler has run out proceeds with the trials it has.
+ * <p>
+ * Only a bracket with a paused trial has a decision to make, so each call reads the history in two passes and
+ * works out the progress of those brackets alone: brackets that are done or still training cost nothing beyond
+ * the reading, however many iterations the plan has.
  */
 public final class Hyperband implements SearchAlgorithm {
 
@@ -33,43 +37,63 @@ public final class Hyperband implements SearchAlgorithm {
     @Override
     public Suggestion next(List<TrialRecord> trials) {
         NewConfiguration fresh = new NewConfiguration(sampler, trials);
-        Map<Integer, List<TrialRecord>> byBracket = new HashMap<>();
-        trials.forEach(t -> byBracket.computeIfAbsent(t.bracket(), b -> new ArrayList<>()).add(t));
-        int filling = fillingPosition(byBracket);
+        int positions = plan.sequenceLength();
+        int[] started = new int[positions];
+        boolean[] anyPaused = new boolean[positions];
+        int latest = 0;
+        boolean anyActive = false;
+        for (TrialRecord trial : trials) {
+            anyActive |= trial.state() == TrialState.ACTIVE;
+            int position = trial.bracket();
+            if (position >= 0 && position < positions) {
+                started[position]++;
+                anyPaused[position] |= trial.state() == TrialState.PAUSED;
+                latest = Math.max(latest, position);
+            }
+        }
+        int filling = fillingPosition(latest, started[latest]);
 
+        Map<Integer, List<TrialRecord>> deciding = new TreeMap<>();
+        for (TrialRecord trial : trials) {
+            int position = trial.bracket();
+            if (position >= 0 && position < positions && anyPaused[position]) {
+                deciding.computeIfAbsent(position, p -> new ArrayList<>()).add(trial);
+            }
+        }
         List<BracketProgress> progress = new ArrayList<>();
-        for (int position = 0; position < plan.sequenceLength(); position++) {
+        deciding.forEach((position, bracketTrials) -> {
             boolean mayGrow = position == filling;
-            progress.add(new BracketProgress(plan.bracketAt(position), byBracket.getOrDefault(position, List.of()),
+            progress.add(new BracketProgress(plan.bracketAt(position), bracketTrials,
                     () -> mayGrow && fresh.params().isPresent(), direction));
-        }
+        });
         for (BracketProgress bracket : progress) {
-            if (!bracket.finishes().isEmpty()) {
-                return bracket.finishes().get(0);
+            Optional<Suggestion.Finish> finish = bracket.firstFinish();
+            if (finish.isPresent()) {
+                return finish.get();
             }
         }
         for (BracketProgress bracket : progress) {
-            if (!bracket.resumes().isEmpty()) {
-                return bracket.resumes().get(0);
+            Optional<Suggestion.Resume> resume = bracket.firstResume();
+            if (resume.isPresent()) {
+                return resume.get();
             }
         }
-        if (filling < plan.sequenceLength() && fresh.params().isPresent()) {
+        if (filling < positions && fresh.params().isPresent()) {
             return new Suggestion.Run(fresh.params().get(), plan.bracketAt(filling).rung(0).epochs(), filling);
         }
-        return trials.stream().anyMatch(t -> t.state() == TrialState.ACTIVE) ? new Suggestion.Wait()
-                : new Suggestion.Done();
+        return anyActive ? new Suggestion.Wait() : new Suggestion.Done();
     }
 
     /**
      * The bracket new trials go to: the latest bracket started, while its rung 0 is short, else the one after it
      * ({@code sequenceLength} once all are full). A bracket left short when the sampler ran out is never topped up
      * later, because it may have promoted already.
+     *
+     * @param latest  the latest position any trial was started in, 0 when none was
+     * @param started how many trials were started there
      */
-    private int fillingPosition(Map<Integer, List<TrialRecord>> byBracket) {
-        int latest = byBracket.keySet().stream().filter(p -> p >= 0 && p < plan.sequenceLength())
-                .max(Integer::compare).orElse(0);
-        boolean latestFull = byBracket.getOrDefault(latest, List.of()).size() >= plan.bracketAt(latest).trials();
-        return latestFull ? latest + 1 : latest;
+    private int fillingPosition(int latest, int started) {
+        return started >= plan.bracketAt(latest).trials() ? latest + 1 : latest;
     }
 
     /** The sampler's proposal for the next trial number, asked at most once per call. */

@@ -1,6 +1,5 @@
 package dev.hpo.study.algorithm;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,11 +15,36 @@ final class RungRanking {
 
     RungRanking(List<TrialRecord> reached, int epoch, Direction direction) {
         this.epoch = epoch;
-        Comparator<Double> objectives = Comparator.nullsLast(direction.bestFirst());
-        this.ranked = reached.stream()
-                .sorted(Comparator.comparing((TrialRecord t) -> objective(t, epoch), objectives)
-                        .thenComparingInt(TrialRecord::number))
-                .toList();
+        this.ranked = reached.stream().sorted((a, b) -> compare(a, b, epoch, direction)).toList();
+    }
+
+    /**
+     * The ranking's order without building a ranking: negative when {@code a} ranks before {@code b} at
+     * {@code epoch}, so a trial's rank is one more than the number of trials that compare below it.
+     */
+    static int compare(TrialRecord a, TrialRecord b, int epoch, Direction direction) {
+        return compare(objectiveOrNaN(a, epoch), a.number(), objectiveOrNaN(b, epoch), b.number(), direction);
+    }
+
+    /** The same order over (objective, trial number) pairs, NaN standing for no objective. */
+    static int compare(double x, int a, double y, int b, Direction direction) {
+        boolean xMissing = Double.isNaN(x);
+        boolean yMissing = Double.isNaN(y);
+        if (!xMissing && !yMissing) {
+            int byObjective = direction == Direction.MAXIMIZE ? Double.compare(y, x) : Double.compare(x, y);
+            if (byObjective != 0) {
+                return byObjective;
+            }
+        } else if (xMissing != yMissing) {
+            return xMissing ? 1 : -1;
+        }
+        return Integer.compare(a, b);
+    }
+
+    /** The objective the ranking uses, NaN where there is none. */
+    static double objectiveOrNaN(TrialRecord trial, int epoch) {
+        Double value = trial.objectiveAt(epoch);
+        return value == null ? Double.NaN : value;
     }
 
     /** Best first. */
@@ -49,13 +73,17 @@ final class RungRanking {
 
     /** The figures behind a trial's place, e.g. "0.8712 at epoch 2, rank 1 of 9". */
     String describe(TrialRecord trial) {
-        int rank = rankOf(trial);
+        return describe(trial, epoch, rankOf(trial), ranked.size());
+    }
+
+    /** As {@link #describe(TrialRecord)}, for a rank and field size counted without a ranking. */
+    static String describe(TrialRecord trial, int epoch, int rank, int size) {
         if (rank == 0) {
             return "did not reach epoch " + epoch;
         }
         Double value = objective(trial, epoch);
         String figure = value == null ? "no objective" : String.format(Locale.ROOT, "%.4g", value);
-        return figure + " at epoch " + epoch + ", rank " + rank + " of " + ranked.size();
+        return figure + " at epoch " + epoch + ", rank " + rank + " of " + size;
     }
 
     private static Double objective(TrialRecord trial, int epoch) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -158,6 +159,59 @@ class AshaTest {
         assertEquals(List.of(), idle);
         assertEquals(maxTrials, study.answers(Suggestion.Run.class).size());
         assertInstanceOf(Suggestion.Done.class, study.answers().get(study.answers().size() - 1));
+    }
+
+    @Test
+    void decidesAsSortingEveryRungWouldOnRandomHistories() {
+        SplittableRandom random = new SplittableRandom(11);
+        Double[] objectives = {0.1, 0.2, 0.2, 0.3, null, Double.NaN};
+        for (int round = 0; round < 2_000; round++) {
+            Direction direction = random.nextBoolean() ? Direction.MAXIMIZE : Direction.MINIMIZE;
+            List<TrialRecord> history = new ArrayList<>();
+            for (int n = random.nextInt(1, 40); history.size() < n; ) {
+                int target = List.of(1, 3, 9).get(random.nextInt(3));
+                TrialState state = TrialState.values()[random.nextInt(3)];
+                int run = state == TrialState.PAUSED ? target
+                        : state == TrialState.ACTIVE ? random.nextInt(target) : random.nextInt(target + 1);
+                Double[] curve = new Double[run];
+                for (int e = 0; e < run; e++) {
+                    curve[e] = objectives[random.nextInt(objectives.length)];
+                }
+                history.add(trial(history.size(), state, target, curve));
+            }
+            Asha asha = new Asha(NUMBERED, 1, 9, 3, history.size(), direction);
+
+            assertEquals(bySortedRankings(history, direction), asha.next(history), "history " + history);
+        }
+    }
+
+    /** What ASHA answers once maxTrials exist, with every rung sorted in full by {@link RungRanking}. */
+    private static Suggestion bySortedRankings(List<TrialRecord> history, Direction direction) {
+        List<Integer> rungs = List.of(1, 3, 9);
+        for (int rung = 1; rung >= 0; rung--) {
+            int epoch = rungs.get(rung);
+            RungRanking ranking = new RungRanking(history.stream().filter(t -> t.epochsRun() >= epoch).toList(),
+                    epoch, direction);
+            List<TrialRecord> top = ranking.top(ranking.size() / 3);
+            for (TrialRecord trial : top) {
+                if (trial.state() == TrialState.PAUSED && trial.targetEpoch() == epoch) {
+                    return new Suggestion.Resume(trial.number(), rungs.get(rung + 1), "promoted to rung "
+                            + (rung + 1) + " (epoch " + rungs.get(rung + 1) + "): " + ranking.describe(trial)
+                            + ", top " + top.size() + " promotable");
+                }
+            }
+        }
+        if (history.stream().anyMatch(t -> t.state() == TrialState.ACTIVE)) {
+            return new Suggestion.Wait();
+        }
+        return history.stream().filter(t -> t.state() == TrialState.PAUSED).findFirst().<Suggestion>map(t -> {
+            int rung = rungs.indexOf(t.targetEpoch());
+            RungRanking ranking = new RungRanking(history.stream().filter(o -> o.epochsRun() >= t.targetEpoch())
+                    .toList(), t.targetEpoch(), direction);
+            return new Suggestion.Finish(t.number(), "not promoted from rung " + rung + " (epoch " + t.targetEpoch()
+                    + ") before the study ended: " + ranking.describe(t) + "; top " + ranking.size() / 3
+                    + " promotable");
+        }).orElseGet(Suggestion.Done::new);
     }
 
     static Stream<Arguments> badSettings() {
