@@ -186,6 +186,12 @@ final class ClientCommands {
             PrintStream printer = new PrintStream(new WriterOutputStream(out()), true);
             JsonNode study = new StudyWatcher(client, printer).awaitCompletion(id, Duration.ofDays(7),
                     Optional::empty);
+            JsonNode range = study.path("suggestedRange");
+            if (range.has("min")) {
+                printer.printf(Locale.ROOT, "suggested learning rate range: %.3g .. %.3g (%s)%n",
+                        range.path("min").asDouble(), range.path("max").asDouble(), range.path("rule").asText());
+                printer.printf("use it with \"learning_rate\": {\"fromRangeTest\": \"%s\"}%n", id);
+            }
             return "COMPLETED".equals(study.path("status").asText()) ? 0 : 1;
         }
     }

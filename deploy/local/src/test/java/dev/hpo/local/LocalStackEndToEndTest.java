@@ -54,6 +54,8 @@ class LocalStackEndToEndTest {
     private String hyperbandId;
     private JsonNode hyperband;
     private String everyOptimizerId;
+    private String rangeTestId;
+    private JsonNode rangeTest;
     private JsonNode everyOptimizer;
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -71,6 +73,10 @@ class LocalStackEndToEndTest {
         study = new StudyWatcher(client, out).awaitCompletion(studyId, Duration.ofMinutes(10), stack::deadService);
         hyperbandId = client.submit(WorkedExample.hyperband(3, 3, 1, 2_000)).path("id").asText();
         hyperband = new StudyWatcher(client, out).awaitCompletion(hyperbandId, Duration.ofMinutes(10),
+                stack::deadService);
+        rangeTestId = client.submit(Files.readString(root.resolve("docs/examples/lr-range-test.json"))).path("id")
+                .asText();
+        rangeTest = new StudyWatcher(client, out).awaitCompletion(rangeTestId, Duration.ofMinutes(10),
                 stack::deadService);
         everyOptimizerId = client.submit(EVERY_OPTIMIZER).path("id").asText();
         everyOptimizer = new StudyWatcher(client, out).awaitCompletion(everyOptimizerId, Duration.ofMinutes(10),
@@ -366,6 +372,25 @@ class LocalStackEndToEndTest {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The MLP trains well near 1e-3 with Adam and diverges above about 0.1: the suggestion must say so. */
+    @Test
+    void theRangeTestFindsTheGoodDecadeOfLearningRatesOnFashionMnist() throws IOException {
+        assertEquals("COMPLETED", rangeTest.path("status").asText(), rangeTest.toString());
+        JsonNode range = rangeTest.path("suggestedRange");
+        double min = range.path("min").asDouble();
+        double max = range.path("max").asDouble();
+        System.out.println("range test on Fashion-MNIST: " + range);
+        assertTrue(min < 1e-3 && 1e-3 < max, range.toString());
+        assertTrue(max < 1, range.toString());
+
+        JsonNode plan = client.preview("""
+                {"name": "after-the-range-test", "objective": {"metric": "val_accuracy"},
+                 "space": {"learning_rate": {"fromRangeTest": "%s"}, "units": {"type": "int", "min": 32, "max": 512}}}
+                """.formatted(rangeTestId), 0);
+        assertEquals(min, plan.path("spec").path("space").path("learning_rate").path("min").asDouble(), 1e-12);
+        assertEquals(max, plan.path("spec").path("space").path("learning_rate").path("max").asDouble(), 1e-12);
     }
 
     private record Cli(int status, String out, String err) {
