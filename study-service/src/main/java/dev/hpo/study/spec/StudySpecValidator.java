@@ -79,6 +79,7 @@ public final class StudySpecValidator {
             epochs = algorithm.maxEpochs();
         }
         StudySpec.EarlyStopping earlyStopping = EarlyStoppingSettings.normalize(spec.earlyStopping(), errors);
+        StudySpec.Refine refine = RefineSettings.normalize(spec.refine(), errors);
         StudySpec.Model model = model(spec.model(), customBuilders, errors);
         StudySpec.Dataset dataset = dataset(spec.dataset(), errors);
         SearchSpace space = space(spec.space(), model.builder(), errors);
@@ -98,8 +99,8 @@ public final class StudySpecValidator {
         if (!errors.isEmpty()) {
             throw new InvalidStudyException(errors);
         }
-        StudySpec normalized = new StudySpec(name, objective, algorithm, earlyStopping, maxTrials, parallelism,
-                epochs, model, dataset, new LinkedHashMap<>(spec.space()));
+        StudySpec normalized = new StudySpec(name, objective, algorithm, earlyStopping, refine, maxTrials,
+                parallelism, epochs, model, dataset, new LinkedHashMap<>(spec.space()));
         return Algorithms.check(new ValidStudy(normalized, space, spec.maxTrials() != null, notes));
     }
 
