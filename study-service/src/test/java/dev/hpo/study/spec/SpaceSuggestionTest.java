@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -118,6 +120,13 @@ class SpaceSuggestionTest {
         assertEquals(new ParameterSpec("int", 16.0, 64.0, 2.0, "log", null, null), space.get("filters"));
         assertEquals(List.of(3, 5), space.get("kernel_size").values());
         assertEquals(3.0, space.get("conv_layers").max());
+    }
+
+    @Test
+    void theCoarseToFineExampleSearchesTheSuggestedSpace() throws Exception {
+        StudySpec example = StudySpecReader.parse(Files.readString(Path.of("../docs/examples/refine-random.json")));
+
+        assertEquals(suggest(784, 10, "mlp").space(), example.space());
     }
 
     @Test
