@@ -7,14 +7,22 @@ import java.util.Map;
 /** What a search algorithm wants done next. */
 public sealed interface Suggestion {
 
-    /** Start a new trial with these values and train it to {@code targetEpoch}. */
-    record Run(Map<String, Object> params, int targetEpoch, int bracket) implements Suggestion {
+    /**
+     * Start a new trial with these values and train it to {@code targetEpoch}.
+     *
+     * @param reason why these values, when the algorithm has more to say than its name; {@code null} otherwise
+     */
+    record Run(Map<String, Object> params, int targetEpoch, int bracket, String reason) implements Suggestion {
 
         public Run {
             params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
             if (targetEpoch < 1) {
                 throw new IllegalArgumentException("targetEpoch must be >= 1, was " + targetEpoch);
             }
+        }
+
+        public Run(Map<String, Object> params, int targetEpoch, int bracket) {
+            this(params, targetEpoch, bracket, null);
         }
 
         public Run(Map<String, Object> params, int targetEpoch) {

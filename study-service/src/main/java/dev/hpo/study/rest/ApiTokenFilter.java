@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -15,9 +16,12 @@ import dev.hpo.study.config.StudyServiceConfig;
 
 /**
  * Writing endpoints need {@code Authorization: Bearer <hpo.study.api-token>} when a token is configured. Reading,
- * and previewing a spec (which stores nothing), stay open.
+ * previewing a spec and suggesting a space (which store nothing) stay open.
  */
 public class ApiTokenFilter {
+
+    /** POST endpoints that only compute an answer. */
+    private static final Set<String> STORE_NOTHING = Set.of("/api/studies/preview", "/api/spaces/suggest");
 
     private final StudyServiceConfig config;
 
@@ -48,6 +52,6 @@ public class ApiTokenFilter {
         String path = request.getUriInfo().getPath();
         boolean changes = method.equals("POST") || method.equals("PUT") || method.equals("DELETE")
                 || method.equals("PATCH");
-        return changes && path.startsWith("/api/") && !path.equals("/api/studies/preview");
+        return changes && path.startsWith("/api/") && !STORE_NOTHING.contains(path);
     }
 }

@@ -6,6 +6,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.hpo.study.service.ModelArchives;
 import dev.hpo.study.service.StudyConflictException;
+import dev.hpo.study.spec.InvalidRequestException;
 import dev.hpo.study.spec.InvalidStudyException;
 
 /** Turns domain errors into problem+json answers. */
@@ -14,6 +15,12 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response invalidStudy(InvalidStudyException e) {
         return Response.status(400).type(Problem.MEDIA_TYPE).entity(Problem.invalidStudy(e.errors())).build();
+    }
+
+    /** Any other body that cannot be answered; a study spec's problems are {@link #invalidStudy}'s. */
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e) {
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(Problem.invalidRequest(e.errors())).build();
     }
 
     @ServerExceptionMapper

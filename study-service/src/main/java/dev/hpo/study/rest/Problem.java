@@ -19,6 +19,11 @@ public record Problem(String type, String title, int status, String detail, List
                 errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors);
     }
 
+    public static Problem invalidRequest(List<FieldError> errors) {
+        return new Problem("https://hpo.dev/problems/invalid-request", "Invalid request", 400,
+                errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors);
+    }
+
     public static Problem notFound(String detail) {
         return new Problem("https://hpo.dev/problems/not-found", "Not found", 404, detail, List.of());
     }

@@ -73,7 +73,8 @@ public record StudyView(
         StudyPlan plan = null;
         if (withSpec) {
             StudyPlan full = StudyPlan.of(StudySpecReader.readStored(study.spec), 0);
-            plan = new StudyPlan(null, full.trials(), full.totalEpochs(), full.brackets(), null, full.notes());
+            plan = new StudyPlan(null, full.trials(), full.totalEpochs(), full.brackets(), full.refine(), null,
+                    full.notes());
         }
         return new StudyView(study.id.toString(), study.name, study.status.name(), study.algorithm,
                 spec.objective(), study.maxTrials, study.parallelism, study.epochs, study.seed,

@@ -125,7 +125,7 @@ public class TrialScheduler {
         trial.number = number;
         trial.params = ParamsJson.write(run.params());
         trial.status = TrialStatus.QUEUED;
-        trial.statusReason = "proposed by " + study.algorithm;
+        trial.statusReason = run.reason() != null ? run.reason() : "proposed by " + study.algorithm;
         trial.attempt = 1;
         trial.bracket = run.bracket();
         trial.targetEpoch = run.targetEpoch();

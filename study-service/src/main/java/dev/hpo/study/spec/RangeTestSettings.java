@@ -37,6 +37,9 @@ final class RangeTestSettings {
         if (spec.parallelism() != null && spec.parallelism() != 1) {
             errors.add(new FieldError("parallelism", "a range test is one run; leave parallelism out"));
         }
+        if (spec.refine() != null) {
+            errors.add(new FieldError("refine", "a range test is one run; it has nothing to refine"));
+        }
         if (spec.earlyStopping() != null) {
             errors.add(new FieldError("earlyStopping", "a range test stops by itself once the loss explodes"));
         }

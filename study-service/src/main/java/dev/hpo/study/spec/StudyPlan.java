@@ -21,12 +21,25 @@ import dev.hpo.study.algorithm.TrialRecord;
  * @param totalEpochs epochs the study will train in all, counting a promoted trial's epochs once, since it resumes
  *                    from its checkpoint (for ASHA the expected value: its promotions depend on results)
  * @param brackets    Hyperband and BOHB: from the most aggressive bracket to the least, per iteration
- * @param samples     the first configurations that would be tried, when asked for
+ * @param refine      with {@code refine}: the two phases' trials, and the bracket that marks the fine phase's
+ * @param samples     the first configurations that would be tried, when asked for (of the coarse phase: the fine
+ *                    phase's depend on the coarse phase's results)
  * @param notes       things to know before spending the budget
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StudyPlan(StudySpec spec, int trials, long totalEpochs, List<BracketView> brackets,
-        List<Map<String, Object>> samples, List<String> notes) {
+        RefineView refine, List<Map<String, Object>> samples, List<String> notes) {
+
+    /**
+     * Coarse to fine.
+     *
+     * @param coarseTrials trials of the coarse phase (the algorithm's own)
+     * @param fineTrials   trials of the fine phase, drawn from the narrowed space
+     * @param keepTop      the best coarse trials the ranges are narrowed around
+     * @param fineBracket  the {@code bracket} of the fine phase's trials; the coarse phase's are below it
+     */
+    public record RefineView(int coarseTrials, int fineTrials, int keepTop, int fineBracket) {
+    }
 
     /** One bracket: its rungs in order. */
     public record BracketView(List<RungView> rungs) {
@@ -42,15 +55,22 @@ public record StudyPlan(StudySpec spec, int trials, long totalEpochs, List<Brack
     public static StudyPlan of(ValidStudy study, int sample) {
         StudySpec spec = study.spec();
         List<BracketView> brackets = null;
-        long totalEpochs = (long) spec.maxTrials() * spec.epochs();
+        int coarseTrials = Algorithms.coarseTrials(spec);
+        long totalEpochs = (long) coarseTrials * spec.epochs();
         var plan = Algorithms.hyperbandPlan(study);
         if (plan.isPresent()) {
             brackets = brackets(plan.get());
             totalEpochs = plan.get().totalEpochs();
         } else if ("asha".equals(spec.algorithm().type())) {
-            totalEpochs = Math.round(spec.maxTrials() * Algorithms.ashaExpectedEpochsPerTrial(study));
+            totalEpochs = Math.round(coarseTrials * Algorithms.ashaExpectedEpochsPerTrial(study));
         }
-        return new StudyPlan(spec, spec.maxTrials(), totalEpochs, brackets,
+        RefineView refine = null;
+        if (spec.refine() != null) {
+            refine = new RefineView(coarseTrials, spec.refine().trials(), spec.refine().keepTop(),
+                    Algorithms.fineBracket(study));
+            totalEpochs += (long) refine.fineTrials() * spec.epochs();
+        }
+        return new StudyPlan(spec, spec.maxTrials(), totalEpochs, brackets, refine,
                 sample > 0 ? samples(study.algorithm(), sample) : null, study.notes());
     }
 

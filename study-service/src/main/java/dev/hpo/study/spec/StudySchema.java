@@ -71,6 +71,9 @@ public final class StudySchema {
         if (type == StudySpec.ParameterSpec.class) {
             object.set("allOf", parameterRequirements());
         }
+        if (type == StudySpec.Refine.class) {
+            object.set("required", strings(List.of("trials")));
+        }
         return object;
     }
 
@@ -123,6 +126,8 @@ public final class StudySchema {
             case "Algorithm.type" -> property.set("enum", strings(AlgorithmSettings.TYPES));
             case "Algorithm.arithmetic" -> property.set("enum", strings(AlgorithmSettings.ARITHMETICS));
             case "EarlyStopping.type" -> property.set("enum", strings(EarlyStoppingSettings.TYPES));
+            case "Refine.trials" -> range(property, StudySpecValidator.MAX_TRIALS_LIMIT);
+            case "Refine.after", "Refine.keepTop" -> property.put("minimum", 1);
             case "Dataset.name" -> property.set("enum", strings(List.copyOf(ModelCatalog.datasets())));
             case "Dataset.trainLimit" -> property.put("minimum", 1);
             case "Dataset.validationSplit" -> property.put("exclusiveMinimum", 0).put("exclusiveMaximum", 1);
@@ -183,8 +188,10 @@ public final class StudySchema {
         d.put("StudySpec.objective", "The metric to optimise.");
         d.put("StudySpec.algorithm", "The search algorithm; random search with a random seed when absent.");
         d.put("StudySpec.earlyStopping", "A rule that stops unpromising trials; none when absent.");
-        d.put("StudySpec.maxTrials", "Trials to run (grid, random, tpe); default 10. Hyperband, BOHB and ASHA plan "
-                + "their own number of trials.");
+        d.put("StudySpec.refine", "Coarse to fine: after the coarse phase, narrow each range around the best "
+                + "trials and draw more trials from the narrowed space; none when absent.");
+        d.put("StudySpec.maxTrials", "Trials to run (grid, random, tpe, asha); default 10. Hyperband and BOHB plan "
+                + "their own number of trials. With refine, both phases together.");
         d.put("StudySpec.parallelism", "Trials trained at the same time; default 1.");
         d.put("StudySpec.epochs", "Epochs per trial (grid, random, tpe); default 10. Hyperband, BOHB and ASHA use "
                 + "algorithm.maxEpochs instead.");
@@ -217,6 +224,12 @@ public final class StudySchema {
                 + "rule).");
         d.put("EarlyStopping.patience", "patience: epochs without improvement before a stop.");
         d.put("EarlyStopping.minDelta", "patience: the least change that counts as an improvement.");
+        d.put("Refine.after", "Trials of the coarse phase: random, tpe, asha: maxTrials - trials when maxTrials "
+                + "is given, else 10; grid: the grid's size; hyperband, bohb: their plan's (leave it out).");
+        d.put("Refine.keepTop", "The best coarse trials the ranges are narrowed around; default "
+                + RefineSettings.DEFAULT_KEEP_TOP + ".");
+        d.put("Refine.trials", "Trials of the fine phase: random draws from the narrowed space, each trained for "
+                + "epochs (algorithm.maxEpochs for hyperband, bohb, asha).");
         d.put("Model.builder", "A model builder the runners have: built in " + ModelCatalog.builders()
                 + "; others when the service lists them in hpo.study.custom-model-builders.");
         d.put("Dataset.name", "The dataset.");

@@ -16,6 +16,7 @@ public record StudySpec(
         Objective objective,
         Algorithm algorithm,
         EarlyStopping earlyStopping,
+        Refine refine,
         Integer maxTrials,
         Integer parallelism,
         Integer epochs,
@@ -76,6 +77,19 @@ public record StudySpec(
     }
 
     /**
+     * Coarse to fine: once the coarse phase (the algorithm's own trials) is over, each range is narrowed around the
+     * best {@code keepTop} trials and {@code trials} more trials are drawn at random from the narrowed space.
+     * {@code maxTrials} counts both phases.
+     *
+     * @param after   trials of the coarse phase: random, tpe, asha: {@code maxTrials - trials} when maxTrials is
+     *                given, else 10; grid: the grid's size; hyperband, bohb: their plan's (leave it out)
+     * @param keepTop the best coarse trials the ranges are narrowed around; 3 when absent
+     * @param trials  trials of the fine phase, each trained for {@code epochs}
+     */
+    public record Refine(Integer after, Integer keepTop, Integer trials) {
+    }
+
+    /**
      * The model builder the runners use: {@code mlp} or {@code cnn}, built in, or a builder of one's own that the
      * runners have and study-service lists in {@code hpo.study.custom-model-builders}.
      */
@@ -104,7 +118,8 @@ public record StudySpec(
     }
 
     /**
-     * One hyperparameter's range, in KerasTuner's vocabulary.
+     * One hyperparameter's range, in KerasTuner's vocabulary. Fields the type does not take are {@code null} and
+     * left out of the JSON.
      *
      * @param samples      float: treat the range as this many points evenly spread on its scale (for grid search)
      * @param parent       the parameter this one depends on; active only when the parent has one of
@@ -112,6 +127,7 @@ public record StudySpec(
      * @param fromRangeTest learning_rate: the id of a finished {@code lr-range-test} study whose suggested range
      *                     becomes this log-uniform range when the study is submitted
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ParameterSpec(String type, Double min, Double max, Double step, String sampling,
             List<Object> values, Object value, Integer samples, String parent, List<Object> parentValues,
             String fromRangeTest) {

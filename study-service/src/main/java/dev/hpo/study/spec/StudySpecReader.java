@@ -83,24 +83,39 @@ public final class StudySpecReader {
     }
 
     public static StudySpec parse(String json) {
+        try {
+            return parse(json, StudySpec.class, "a study spec");
+        } catch (InvalidRequestException e) {
+            throw new InvalidStudyException(e.errors());
+        }
+    }
+
+    /**
+     * Reads another request body as strictly as a spec: an unknown field or a wrong type is an error that names
+     * its JSON path.
+     *
+     * @param what what the body should be, for the message about an empty one
+     * @throws InvalidRequestException naming the field
+     */
+    public static <T> T parse(String json, Class<T> type, String what) {
         if (json == null || json.isBlank()) {
-            throw new InvalidStudyException("", "the request body is empty; send a study spec as JSON");
+            throw new InvalidRequestException("", "the request body is empty; send " + what + " as JSON");
         }
         try {
-            return STRICT.readValue(json, StudySpec.class);
+            return STRICT.readValue(json, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidStudyException(path(e), "unknown field '" + e.getPropertyName() + "'; known fields: "
+            throw new InvalidRequestException(path(e), "unknown field '" + e.getPropertyName() + "'; known fields: "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
         } catch (InvalidFormatException e) {
-            throw new InvalidStudyException(path(e), "'" + e.getValue() + "' is not a valid "
+            throw new InvalidRequestException(path(e), "'" + e.getValue() + "' is not a valid "
                     + e.getTargetType().getSimpleName().toLowerCase());
         } catch (MismatchedInputException e) {
             String expected = e.getTargetType() == null ? "a different type" : describe(e.getTargetType());
-            throw new InvalidStudyException(path(e), "wrong type: expected " + expected);
+            throw new InvalidRequestException(path(e), "wrong type: expected " + expected);
         } catch (JsonMappingException e) {
-            throw new InvalidStudyException(path(e), e.getOriginalMessage());
+            throw new InvalidRequestException(path(e), e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new InvalidStudyException("", "malformed JSON: " + e.getOriginalMessage());
+            throw new InvalidRequestException("", "malformed JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -87,6 +87,7 @@ public final class StudySpecValidator {
             epochs = algorithm.steps() == null ? epochs : algorithm.steps();
         }
         StudySpec.EarlyStopping earlyStopping = EarlyStoppingSettings.normalize(spec.earlyStopping(), errors);
+        StudySpec.Refine refine = RefineSettings.normalize(spec.refine(), errors);
         StudySpec.Model model = model(spec.model(), customBuilders, errors);
         StudySpec.Dataset dataset = dataset(spec.dataset(), errors);
         SearchSpace space = rangeTest && (spec.space() == null || spec.space().isEmpty())
@@ -107,8 +108,9 @@ public final class StudySpecValidator {
         if (!errors.isEmpty()) {
             throw new InvalidStudyException(errors);
         }
-        StudySpec normalized = new StudySpec(name, objective, algorithm, earlyStopping, maxTrials, parallelism,
-                epochs, model, dataset, spec.space() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(spec.space()));
+        StudySpec normalized = new StudySpec(name, objective, algorithm, earlyStopping, refine, maxTrials,
+                parallelism, epochs, model, dataset,
+                spec.space() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(spec.space()));
         return Algorithms.check(new ValidStudy(normalized, space, spec.maxTrials() != null, notes));
     }
 

@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
-/** With a token configured, writing needs it; reading and previewing do not; limits hold. */
+/** With a token configured, writing needs it; reading, previewing and suggesting do not; limits hold. */
 @QuarkusTest
 @QuarkusTestResource(HpoTestInfrastructure.class)
 @TestProfile(SecuredWritesTest.Secured.class)
@@ -49,6 +49,13 @@ class SecuredWritesTest {
     @Test
     void previewNeedsNoToken() {
         given().contentType(ContentType.JSON).body(Specs.random("preview", 1, 1, 1)).post("/api/studies/preview")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void suggestingASpaceNeedsNoToken() {
+        given().contentType(ContentType.JSON).body("{\"inputSize\": 784, \"outputSize\": 10}")
+                .post("/api/spaces/suggest")
                 .then().statusCode(200);
     }
 

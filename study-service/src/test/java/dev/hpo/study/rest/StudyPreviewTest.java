@@ -75,6 +75,28 @@ class StudyPreviewTest {
     }
 
     @Test
+    void theRefinePhaseIsCountedAndItsBracketNamed() throws java.io.IOException {
+        given().contentType(ContentType.JSON)
+                .body(java.nio.file.Files.readString(java.nio.file.Path.of("../docs/examples/refine-random.json")))
+                .post("/api/studies/preview")
+                .then().statusCode(200)
+                .body("trials", equalTo(30))
+                .body("totalEpochs", equalTo(150))
+                .body("spec.maxTrials", equalTo(30))
+                .body("refine.coarseTrials", equalTo(20))
+                .body("refine.fineTrials", equalTo(10))
+                .body("refine.keepTop", equalTo(3))
+                .body("refine.fineBracket", equalTo(1));
+        given().contentType(ContentType.JSON).body(hyperband(10, 3, "").replace("\"space\"",
+                "\"refine\": {\"trials\": 4}, \"space\"")).post("/api/studies/preview")
+                .then().statusCode(200)
+                .body("trials", equalTo(26))
+                .body("totalEpochs", equalTo(160))
+                .body("refine.coarseTrials", equalTo(22))
+                .body("refine.fineBracket", equalTo(3));
+    }
+
+    @Test
     void gridSmallerBudgetThanGridSaysSo() {
         given().contentType(ContentType.JSON).body("""
                 {"name": "g", "objective": {"metric": "val_accuracy"}, "algorithm": {"type": "grid"},

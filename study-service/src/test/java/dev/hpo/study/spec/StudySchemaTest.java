@@ -59,8 +59,8 @@ class StudySchemaTest {
     void everyFieldOfEverySpecRecordIsDescribedAndNothingElse() {
         Set<String> fields = new TreeSet<>();
         for (Class<?> record : List.of(StudySpec.class, StudySpec.Objective.class, StudySpec.Algorithm.class,
-                StudySpec.EarlyStopping.class, StudySpec.Model.class, StudySpec.Dataset.class,
-                StudySpec.ParameterSpec.class)) {
+                StudySpec.EarlyStopping.class, StudySpec.Refine.class, StudySpec.Model.class,
+                StudySpec.Dataset.class, StudySpec.ParameterSpec.class)) {
             for (RecordComponent component : record.getRecordComponents()) {
                 fields.add(record.getSimpleName() + "." + component.getName());
             }
