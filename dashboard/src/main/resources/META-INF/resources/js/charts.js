@@ -128,6 +128,33 @@
     };
   }
 
+  // a learning-rate range test: loss against rate on a log axis, the suggested range shaded, divergence marked
+  function rangeOption(data) {
+    var r = data.rangeTest;
+    var series = [
+      { type: 'line', name: 'batch loss', data: r.loss, showSymbol: false, color: GREY, lineStyle: { width: 1, opacity: 0.5 } },
+      { type: 'line', name: 'smoothed loss', data: r.smoothed, showSymbol: false, color: BEST, lineStyle: { width: 3 } }
+    ];
+    if (r.suggested) {
+      series[1].markArea = { silent: true, itemStyle: { color: 'rgba(22, 163, 74, 0.12)' },
+        label: { formatter: 'suggested range', color: BEST },
+        data: [[{ xAxis: r.suggested.min }, { xAxis: r.suggested.max }]] };
+    }
+    if (r.divergedLr) {
+      series[1].markLine = { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: PRUNED },
+        label: { formatter: 'loss exploded', color: PRUNED }, data: [{ xAxis: r.divergedLr }] };
+    }
+    return {
+      animation: false,
+      legend: { data: ['smoothed loss', 'batch loss'], top: 0 },
+      grid: { left: 64, right: 24, top: 36, bottom: 56 },
+      tooltip: { trigger: 'axis', valueFormatter: function (v) { return Number(v).toPrecision(4); } },
+      xAxis: Object.assign({ type: 'log', logBase: 10 }, axisName('learning rate', 32)),
+      yAxis: Object.assign({ type: 'value', scale: true }, axisName('loss', 44)),
+      series: series
+    };
+  }
+
   function importanceOption(data) {
     var entries = data.importance.importances.slice().reverse(); // largest at the top
     return {
@@ -187,6 +214,9 @@
         });
       }
       note('parallel-note', data.parallel.rows.length, data.parallel.trials, 'the best');
+      if (data.rangeTest && document.getElementById('range-chart')) {
+        draw('range-chart', rangeOption(data));
+      }
       if (data.importance && document.getElementById('importance-chart')) {
         draw('importance-chart', importanceOption(data));
       }

@@ -31,6 +31,7 @@ public class StubStudyService implements QuarkusTestResourceLifecycleManager {
     public static final String HYPERBAND_ID = "6f1c0d2e-0000-4000-8000-000000000002";
     public static final String ESCAPING_ID = "6f1c0d2e-0000-4000-8000-000000000003";
     public static final String LARGE_ID = LargeStudy.ID;
+    public static final String RANGE_TEST_ID = RangeTestStudy.ID;
     public static final String NO_RUNNERS = "stub.study-service.no-runners";
 
     private HttpServer server;
@@ -53,6 +54,9 @@ public class StubStudyService implements QuarkusTestResourceLifecycleManager {
         answers.put("/api/studies/" + LARGE_ID, () -> largeStudy);
         answers.put("/api/studies/" + LARGE_ID + "/leaderboard", () -> largeBoard);
         answers.put("/api/studies/" + LARGE_ID + "/trials", () -> largeTrials);
+        answers.put("/api/studies/" + RANGE_TEST_ID, RangeTestStudy::study);
+        answers.put("/api/studies/" + RANGE_TEST_ID + "/leaderboard", () -> "[]");
+        answers.put("/api/studies/" + RANGE_TEST_ID + "/trials", RangeTestStudy::trials);
         answers.put("/api/runners", () -> System.getProperty(NO_RUNNERS) == null ? fixture("runners") : null);
         // without it each answer waits on Nagle's algorithm and delayed ACKs, tens of milliseconds a request
         System.setProperty("sun.net.httpserver.nodelay", "true");

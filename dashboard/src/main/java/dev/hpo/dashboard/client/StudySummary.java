@@ -23,7 +23,8 @@ public record StudySummary(
         Instant createdAt,
         Instant completedAt,
         Spec spec,
-        Plan plan) {
+        Plan plan,
+        SuggestedRange suggestedRange) {
 
     public record Objective(String metric, String direction) {
 
@@ -65,6 +66,16 @@ public record StudySummary(
 
     /** A rung: {@code configs} trials train up to epoch {@code epochs}. */
     public record Rung(int configs, int epochs) {
+    }
+
+    /** What a finished learning-rate range test suggests, and the rule it was read by. */
+    public record SuggestedRange(double min, double max, double steepestLr, double lowestLossLr, Double divergedLr,
+            String rule) {
+    }
+
+    /** A learning-rate range test rather than a search. */
+    public boolean rangeTest() {
+        return "lr-range-test".equals(algorithm);
     }
 
     /** The hyperparameter space in declaration order; empty when the spec is not known. */

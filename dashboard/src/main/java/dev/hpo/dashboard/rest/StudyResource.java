@@ -24,6 +24,7 @@ import dev.hpo.dashboard.view.LeaderboardTable;
 import dev.hpo.dashboard.view.LearningCurves;
 import dev.hpo.dashboard.view.ParallelCoordinates;
 import dev.hpo.dashboard.view.Progress;
+import dev.hpo.dashboard.view.RangeTestChart;
 import dev.hpo.dashboard.view.StudyCharts;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -90,7 +91,8 @@ public class StudyResource {
     private StudyCharts charts(StudySummary study, List<Trial> trials, Importance importance) {
         return new StudyCharts(study.objective().metric(), study.objective().direction(),
                 LearningCurves.of(study, trials, config.maxCurves()),
-                ParallelCoordinates.of(study, trials, config.maxParallelLines()), importance);
+                ParallelCoordinates.of(study, trials, config.maxParallelLines()), importance,
+                RangeTestChart.of(study, trials));
     }
 
     /** Only Hyperband and BOHB have brackets, and only they need every trial's timeline for this page. */

@@ -1,6 +1,7 @@
 package dev.hpo.dashboard.view;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,6 +81,11 @@ public final class Formats {
     /** Seconds with two decimals: epoch times. */
     public static String seconds(double seconds) {
         return String.format(Locale.ROOT, "%.2f s", seconds);
+    }
+
+    /** A learning rate: three significant digits, whatever its decade (0.000105, 0.0205). */
+    public static String learningRate(double value) {
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** A rate with one decimal, a dash when unknown. */

@@ -5,10 +5,12 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hpo.dashboard.RangeTestStudy;
 import dev.hpo.dashboard.StubStudyService;
 import dev.hpo.embedded.HpoTestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -78,5 +80,18 @@ class ChartsJsonTest {
     void chartsOfAnUnknownStudyAre404() {
         given().get("/studies/{id}/charts.json", "nope").then().statusCode(404)
                 .body("detail", containsString("knows no study nope"));
+    }
+
+    @Test
+    void aRangeTestsChartHasItsLossAgainstTheLearningRateAndTheSuggestedRange() {
+        given().get("/studies/{id}/charts.json", StubStudyService.RANGE_TEST_ID).then().statusCode(200)
+                .body("rangeTest.smoothed", hasSize((int) RangeTestStudy.measuredSteps()))
+                .body("rangeTest.loss", hasSize((int) RangeTestStudy.measuredSteps()))
+                .body("rangeTest.smoothed[0][0]", equalTo(1e-6f))
+                .body("rangeTest.divergedLr", notNullValue())
+                .body("rangeTest.suggested.min", equalTo((float) RangeTestStudy.MIN))
+                .body("rangeTest.suggested.max", equalTo((float) RangeTestStudy.MAX));
+        given().get("/studies/{id}/charts.json", StubStudyService.STUDY_ID).then().statusCode(200)
+                .body("rangeTest", nullValue());
     }
 }

@@ -22,6 +22,15 @@ class StudyResourceTest {
     }
 
     @Test
+    void aRangeTestShowsItsSuggestedRangeAndHowToUseIt() {
+        String html = page(StubStudyService.RANGE_TEST_ID);
+        assertTrue(html.contains("Suggested learning rate range: <strong>0.000105 – 0.0205</strong>"), html);
+        assertTrue(html.contains("id=\"range-chart\""));
+        assertTrue(html.contains("\"fromRangeTest\": \"" + StubStudyService.RANGE_TEST_ID + "\""), html);
+        assertTrue(!page(StubStudyService.STUDY_ID).contains("range-chart"));
+    }
+
+    @Test
     void factsShowProgressInTrialsAndEpochsAndTheBestTrial() {
         String html = page(StubStudyService.STUDY_ID);
         assertTrue(html.contains("<b id=\"trials-done\">3 / 5</b>"), html);

@@ -19,7 +19,7 @@ class BracketTableTest {
 
     private static StudySummary study(StudySummary.Plan plan) {
         return new StudySummary("s", "s", "RUNNING", "hyperband", MAXIMIZE, 0, 1, 9, null, null, null, null, null,
-                null, plan);
+                null, plan, null);
     }
 
     private static Trial trial(int number, int bracket, String status, Double value, String... reasons) {

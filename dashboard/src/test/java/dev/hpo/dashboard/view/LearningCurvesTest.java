@@ -16,7 +16,7 @@ class LearningCurvesTest {
 
     private static final StudySummary STUDY = new StudySummary("s", "s", "RUNNING", "random",
             new StudySummary.Objective("val_accuracy", "maximize"), 0, 1, 3, null, null,
-            new StudySummary.Best("t7", 7, 0.99, 1, null), null, null, null, null);
+            new StudySummary.Best("t7", 7, 0.99, 1, null), null, null, null, null, null);
 
     private static Trial trial(int number, String status, double... values) {
         List<Trial.Epoch> epochs = new ArrayList<>();

@@ -12,7 +12,7 @@ class RungEpochsTest {
 
     private static StudySummary study(StudySummary.Algorithm algorithm, StudySummary.Plan plan) {
         return new StudySummary("s", "s", "RUNNING", algorithm.type(), null, 0, 1, 27, null, null, null, null, null,
-                new StudySummary.Spec(algorithm, null, null, null, null), plan);
+                new StudySummary.Spec(algorithm, null, null, null, null), plan, null);
     }
 
     @Test
