@@ -292,6 +292,22 @@ class DashboardBrowserEndToEndTest {
 
     @Test
     @Order(7)
+    void rangeTestPageDrawsTheLossAgainstTheLearningRateWithTheSuggestedRange() throws Exception {
+        Path spec = Path.of(System.getProperty("hpo.root", "../..")).resolve("docs/examples/lr-range-test.json");
+        String id = client.submit(Files.readString(spec)).path("id").asText();
+        new StudyWatcher(client, new PrintStream(progress, true, StandardCharsets.UTF_8))
+                .awaitCompletion(id, Duration.ofMinutes(10), stack::deadService);
+        browser.get(dashboardUrl + "/studies/" + id);
+        await("the range test chart", PAGE_PATIENCE, () -> chartsDrawn("range-chart"));
+        assertTrue(browser.findElement(By.id("suggested-range")).getText().contains("Suggested learning rate range"));
+        Object logAxis = script("return echarts.getInstanceByDom(document.getElementById('range-chart'))"
+                + ".getOption().xAxis[0].type;");
+        assertEquals("log", logAxis);
+        screenshot("study-range-test", 1400);
+    }
+
+    @Test
+    @Order(8)
     void runnersPageAnswersEvenBeforeStudyServiceReportsRunners() throws Exception {
         browser.get(dashboardUrl + "/runners");
         String text = browser.findElement(By.id("runners-section")).getText();
