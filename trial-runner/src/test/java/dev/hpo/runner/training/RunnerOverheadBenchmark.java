@@ -1,15 +1,19 @@
 package dev.hpo.runner.training;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,6 +35,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.hpo.checkpoint.CheckpointStore;
 import dev.hpo.checkpoint.FileCheckpointStore;
 import dev.hpo.embedded.EmbeddedKafka;
 import dev.hpo.protocol.DatasetSpec;
@@ -47,7 +52,8 @@ import dev.hpo.runner.model.ModelInput;
  * bare DJL loop over the same data with the same network, DJL's own Adam with the same settings, batch 128, the
  * batches gathered on the engine from the preloaded training set, and the same validation pass. Both train
  * {@value #EPOCHS} epochs of all 60,000 images per round; the figure is the median over rounds of the mean epoch
- * time. Run with {@code ./mvnw -B -o verify -pl trial-runner -Dtest=RunnerOverheadBenchmark}
+ * time. A third variant, the runner's trainer alone (no events, checkpoints or heartbeats), separates what the
+ * service adds from how the trainer feeds batches. Run with {@code ./mvnw -B -o verify -pl trial-runner -Dtest=RunnerOverheadBenchmark}
  * ({@code -Dhpo.benchmark.rounds=7}); it writes {@code target/bench/runner-overhead.json}.
  */
 class RunnerOverheadBenchmark {
@@ -62,52 +68,134 @@ class RunnerOverheadBenchmark {
         int rounds = Integer.getInteger("hpo.benchmark.rounds", 5);
         Path work = Files.createTempDirectory("hpo-overhead-");
         List<Double> runner = new ArrayList<>();
+        List<Double> trainerOnly = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
                 KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
             kafka.createTopics(Map.of("hpo.trial-events", 1));
             ObjectMapper json = new ObjectMapper();
             TrialEventSink toKafka = event -> {
+                long start = System.nanoTime();
                 try {
                     producer.send(new ProducerRecord<>("hpo.trial-events", event.trialId(),
                             json.writeValueAsString(event))).get();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
+                serviceNanos.addAndGet(System.nanoTime() - start);
             };
             Heartbeats heartbeats = new Heartbeats(toKafka, "bench", Duration.ofSeconds(10));
             TrialService service = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS,
-                    new ModelTrainer(), new FileCheckpointStore(work.resolve("checkpoints")), new StopRequests(),
+                    new ModelTrainer(), timed(new FileCheckpointStore(work.resolve("checkpoints"))), new StopRequests(),
                     toKafka, heartbeats, "bench", OptionalInt.empty(), true);
             // one round of each to warm up the JIT and the engine, not counted
             timeRunner(service, 0);
+            timeTrainer(data);
             timeBare(data);
+            serviceNanos.set(0);
+            storeNanos.set(0);
             for (int round = 1; round <= rounds; round++) {
                 runner.add(timeRunner(service, round));
+                trainerOnly.add(timeTrainer(data));
                 bare.add(timeBare(data));
-                System.out.printf(Locale.ROOT, "round %d: runner %.3f s/epoch, bare DJL %.3f s/epoch%n", round,
-                        runner.get(round - 1), bare.get(round - 1));
+                System.out.printf(Locale.ROOT, "round %d: runner %.3f s/epoch, trainer alone %.3f s/epoch, bare DJL "
+                        + "%.3f s/epoch%n", round, runner.get(round - 1), trainerOnly.get(round - 1),
+                        bare.get(round - 1));
             }
             heartbeats.close();
         }
         double runnerMedian = median(runner);
+        double trainerMedian = median(trainerOnly);
         double bareMedian = median(bare);
         double overhead = (runnerMedian - bareMedian) / bareMedian * 100;
-        System.out.printf(Locale.ROOT, "RUNNER-OVERHEAD runner %.3f s/epoch, bare DJL %.3f s/epoch (medians of %d "
-                + "rounds of %d epochs): overhead %+.1f %%%n", runnerMedian, bareMedian, rounds, EPOCHS, overhead);
+        double serviceOverhead = (runnerMedian - trainerMedian) / trainerMedian * 100;
+        // the same cost counted directly: time inside event sends (acknowledged) and checkpoint/archive writes
+        double serviceSecondsPerEpoch = serviceNanos.get() / 1e9 / (rounds * EPOCHS);
+        double storeSecondsPerEpoch = storeNanos.get() / 1e9 / (rounds * EPOCHS);
+        System.out.printf(Locale.ROOT, "RUNNER-OVERHEAD runner %.3f s/epoch, trainer alone %.3f, bare DJL %.3f (medians"
+                + " of %d rounds of %d epochs): runner against bare DJL %+.1f %%, service work (events, checkpoints,"
+                + " heartbeats) %+.1f %%; counted directly %.1f ms per epoch (%.1f ms of it writing checkpoints),"
+                + " %.2f %% of the trainer's epoch%n", runnerMedian, trainerMedian, bareMedian, rounds, EPOCHS, overhead,
+                serviceOverhead, serviceSecondsPerEpoch * 1e3, storeSecondsPerEpoch * 1e3,
+                serviceSecondsPerEpoch / trainerMedian * 100);
         Path out = Path.of("target/bench/runner-overhead.json");
         Files.createDirectories(out.getParent());
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), Map.of(
-                "runnerSecondsPerEpoch", runner, "bareSecondsPerEpoch", bare, "runnerMedian", runnerMedian,
-                "bareMedian", bareMedian, "overheadPercent", overhead, "epochsPerRound", EPOCHS,
-                "processors", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
-                "at", java.time.Instant.now().toString()));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("runnerSecondsPerEpoch", runner);
+        figures.put("trainerSecondsPerEpoch", trainerOnly);
+        figures.put("bareSecondsPerEpoch", bare);
+        figures.put("runnerMedian", runnerMedian);
+        figures.put("trainerMedian", trainerMedian);
+        figures.put("bareMedian", bareMedian);
+        figures.put("overheadPercent", overhead);
+        figures.put("serviceOverheadPercent", serviceOverhead);
+        figures.put("serviceMillisPerEpochCounted", serviceSecondsPerEpoch * 1e3);
+        figures.put("checkpointWriteMillisPerEpoch", storeSecondsPerEpoch * 1e3);
+        figures.put("epochsPerRound", EPOCHS);
+        figures.put("processors", Runtime.getRuntime().availableProcessors());
+        figures.put("java", System.getProperty("java.version"));
+        figures.put("at", Instant.now().toString());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), figures);
+    }
+
+    private final AtomicLong serviceNanos = new AtomicLong();
+    private final AtomicLong storeNanos = new AtomicLong();
+
+    /** The store, timing every write into {@link #serviceNanos}. */
+    private CheckpointStore timed(CheckpointStore store) {
+        return new CheckpointStore() {
+            @Override
+            public void write(String reference, Content content) throws IOException {
+                long start = System.nanoTime();
+                store.write(reference, content);
+                serviceNanos.addAndGet(System.nanoTime() - start);
+                storeNanos.addAndGet(System.nanoTime() - start);
+            }
+
+            @Override
+            public InputStream open(String reference) throws IOException {
+                return store.open(reference);
+            }
+
+            @Override
+            public boolean exists(String reference) throws IOException {
+                return store.exists(reference);
+            }
+
+            @Override
+            public void delete(String reference) throws IOException {
+                store.delete(reference);
+            }
+
+            @Override
+            public int deleteAll(String prefix) throws IOException {
+                return store.deleteAll(prefix);
+            }
+
+            @Override
+            public List<String> list(String prefix) throws IOException {
+                return store.list(prefix);
+            }
+
+            @Override
+            public String location() {
+                return store.location();
+            }
+        };
     }
 
     private static double timeRunner(TrialService service, int round) {
         long start = System.nanoTime();
         service.run(new TrialRequest("t-" + round, 1, "bench", Map.of(), null, DatasetSpec.FASHION_MNIST, 0, EPOCHS,
                 null, SEED));
+        return (System.nanoTime() - start) / 1e9 / EPOCHS;
+    }
+
+    /** The runner's own trainer with nothing around it: no events, checkpoints or heartbeats. */
+    private static double timeTrainer(DatasetSplits data) {
+        long start = System.nanoTime();
+        new ModelTrainer().train(TestParams.run(TestParams.mlpDefaults(), data, 0, EPOCHS, null, SEED),
+                (epoch, metrics, seconds) -> { }, StopSignal.NEVER);
         return (System.nanoTime() - start) / 1e9 / EPOCHS;
     }
 
@@ -181,6 +269,7 @@ class RunnerOverheadBenchmark {
         Properties settings = new Properties();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0); // as the runner's trial-events channel
         return new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
     }
 
