@@ -1,0 +1,134 @@
+package dev.hpo.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.hpo.embedded.FreePorts;
+
+/**
+ * Not part of the test suite: how much training each algorithm needs on the worked example's space (units 32-512
+ * step 32, learning rate 1e-2/1e-3/1e-4) on real Fashion-MNIST, through the whole local stack with one runner.
+ * For each algorithm and seed it records the best val_accuracy, the epochs spent, and the epochs spent when the
+ * best first reached the target ({@code -Dhpo.benchmark.target}, default 0.85), read by polling the study every
+ * 200 ms. To fit the 2-core machine, trials train on the first {@code -Dhpo.benchmark.train-limit} (default 10,000)
+ * images and the budget is small (maxEpochs 9); seeds with {@code -Dhpo.benchmark.seeds} (default 2). Run with
+ * {@code ./mvnw -B -o -pl deploy/local verify -Dtest=SearchEfficiencyBenchmark} after {@code install}; it writes
+ * {@code target/bench/search-efficiency.json}.
+ */
+class SearchEfficiencyBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_EPOCHS = 9;
+
+    @Test
+    void epochsToTargetAndBestValuePerAlgorithm() throws Exception {
+        int seeds = Integer.getInteger("hpo.benchmark.seeds", 2);
+        int trainLimit = Integer.getInteger("hpo.benchmark.train-limit", 10_000);
+        double target = Double.parseDouble(System.getProperty("hpo.benchmark.target", "0.85"));
+        List<String> algorithms = List.of(System.getProperty("hpo.benchmark.algorithms",
+                "random,hyperband,asha,tpe,bohb").split(","));
+        Path root = Path.of(System.getProperty("hpo.root", "../..")).toAbsolutePath().normalize();
+        StackConfig config = new StackConfig(root, Files.createTempDirectory("hpo-bench-"), FreePorts.find(),
+                FreePorts.find(), FreePorts.find(), FreePorts.find(), FreePorts.find(), 1);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (LocalStack stack = LocalStack.start(config, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            StudyClient client = new StudyClient(config.apiUrl(), stack.token());
+            for (int seed = 1; seed <= seeds; seed++) {
+                for (String algorithm : algorithms) {
+                    Map<String, Object> run = run(client, algorithm, seed, trainLimit, target);
+                    runs.add(run);
+                    System.out.println("SEARCH " + run);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-10s %10s %10s %16s %10s%n", "algorithm", "best", "epochs", "epochs to "
+                + target, "seconds");
+        for (String algorithm : algorithms) {
+            List<Map<String, Object>> mine = runs.stream().filter(r -> r.get("algorithm").equals(algorithm)).toList();
+            System.out.printf(Locale.ROOT, "%-10s %10.4f %10.0f %16s %10.0f%n", algorithm, median(mine, "best"),
+                    median(mine, "epochs"), mine.stream().allMatch(r -> r.get("epochsToTarget") != null)
+                            ? String.format(Locale.ROOT, "%.0f", median(mine, "epochsToTarget"))
+                            : "not always", median(mine, "seconds"));
+        }
+        Path out = Path.of("target/bench/search-efficiency.json");
+        Files.createDirectories(out.getParent());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("runs", runs);
+        figures.put("trainLimit", trainLimit);
+        figures.put("maxEpochs", MAX_EPOCHS);
+        figures.put("target", target);
+        figures.put("processors", Runtime.getRuntime().availableProcessors());
+        figures.put("at", Instant.now().toString());
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), figures);
+    }
+
+    private static Map<String, Object> run(StudyClient client, String algorithm, int seed, int trainLimit,
+            double target) throws IOException, InterruptedException {
+        String id = client.submit(spec(algorithm, seed, trainLimit)).path("id").asText();
+        long start = System.nanoTime();
+        Long epochsToTarget = null;
+        JsonNode study;
+        do {
+            Thread.sleep(200);
+            study = client.study(id);
+            if (epochsToTarget == null && study.path("best").path("value").asDouble(0) >= target) {
+                epochsToTarget = study.path("epochsTrained").asLong();
+            }
+        } while ("RUNNING".equals(study.path("status").asText()));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("algorithm", algorithm);
+        run.put("seed", seed);
+        run.put("best", study.path("best").path("value").asDouble());
+        run.put("bestParams", study.path("best").path("params"));
+        run.put("epochs", study.path("epochsTrained").asLong());
+        run.put("trials", study.path("trials").path("completed").asLong() + study.path("trials").path("pruned")
+                .asLong());
+        run.put("epochsToTarget", epochsToTarget);
+        run.put("seconds", (System.nanoTime() - start) / 1e9);
+        return run;
+    }
+
+    /** The worked example's space; budgets of about 100 epochs for the sampling algorithms. */
+    private static String spec(String algorithm, int seed, int trainLimit) {
+        String settings = switch (algorithm) {
+            case "random" -> "\"algorithm\": {\"type\": \"random\", \"seed\": %d}, \"maxTrials\": 12, \"epochs\": 9";
+            case "tpe" -> "\"algorithm\": {\"type\": \"tpe\", \"seed\": %d, \"startupTrials\": 5}, \"maxTrials\": 12,"
+                    + " \"epochs\": 9";
+            case "hyperband", "bohb" -> "\"algorithm\": {\"type\": \"" + algorithm + "\", \"seed\": %d, \"maxEpochs\":"
+                    + " 9, \"factor\": 3}";
+            case "asha" -> "\"algorithm\": {\"type\": \"asha\", \"seed\": %d, \"maxEpochs\": 9, \"factor\": 3},"
+                    + " \"maxTrials\": 27";
+            default -> throw new IllegalArgumentException("no benchmark settings for " + algorithm);
+        };
+        return """
+                {"name": "bench-%s-%d", "objective": {"metric": "val_accuracy"}, %s,
+                 "dataset": {"name": "fashion-mnist", "trainLimit": %d},
+                 "space": {"units": {"type": "int", "min": 32, "max": 512, "step": 32},
+                           "learning_rate": {"type": "choice", "values": [0.01, 0.001, 0.0001]}}}"""
+                .formatted(algorithm, seed, settings.formatted(seed), trainLimit);
+    }
+
+    private static double median(List<Map<String, Object>> runs, String key) {
+        List<Double> values = new ArrayList<>(runs.stream().map(r -> r.get(key)).filter(v -> v != null)
+                .map(v -> ((Number) v).doubleValue()).toList());
+        values.sort(null);
+        int n = values.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+}
