@@ -3,7 +3,6 @@ package dev.hpo.study.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,8 +62,8 @@ public class ModelArchives {
             return new ModelArchive(trial, in.readAllBytes());
         } catch (CheckpointNotFoundException e) {
             throw new ModelNotAvailableException(missing + " at " + reference + " in " + store.location()
-                    + ": runners save one when a trial finishes its target epochs" + Optional.ofNullable(trial.status)
-                    .map(s -> "; the trial is " + s.name().toLowerCase(Locale.ROOT)).orElse(""));
+                    + ": runners save one when a trial finishes its target epochs; the trial is "
+                    + trial.status.name().toLowerCase(Locale.ROOT));
         } catch (IOException e) {
             throw new IllegalStateException("reading " + reference + " from " + store.location() + " failed: "
                     + e.getMessage(), e);
