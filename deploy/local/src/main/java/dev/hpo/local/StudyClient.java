@@ -80,13 +80,7 @@ public final class StudyClient {
     public void followEvents(String id, Consumer<String> onEvent) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/studies/" + id + "/events"))
                 .header("Accept", "text/event-stream").GET().build();
-        HttpResponse<Stream<String>> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        HttpResponse<Stream<String>> response = send(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             throw new IOException("the event stream of " + id + " answered " + response.statusCode());
         }
@@ -100,14 +94,8 @@ public final class StudyClient {
 
     /** The best trial's model archive (a zip). */
     public byte[] bestModel(String id) throws IOException {
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(URI.create(apiUrl + "/api/studies/" + id + "/best-model"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(apiUrl + "/api/studies/" + id
+                + "/best-model")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("the best model of " + id + " is not available (" + response.statusCode() + "): "
                     + new String(response.body(), StandardCharsets.UTF_8));
@@ -136,8 +124,12 @@ public final class StudyClient {
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (java.net.ConnectException e) {
             throw new IOException("cannot reach study-service at " + apiUrl + " (is the stack up? ./hpo up)", e);
         } catch (InterruptedException e) {

@@ -25,7 +25,6 @@ import jakarta.ws.rs.sse.Sse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.hpo.protocol.StudyEvent;
 import dev.hpo.study.Study;
 import dev.hpo.study.StudyStatus;
 import dev.hpo.study.Trial;
@@ -45,6 +44,7 @@ import dev.hpo.study.service.ModelArchives;
 import dev.hpo.study.service.StudyService;
 import dev.hpo.study.spec.ValidStudy;
 import dev.hpo.study.spec.InvalidStudyException;
+import dev.hpo.study.spec.StudySpec;
 import dev.hpo.study.spec.StudyPlan;
 import dev.hpo.study.spec.StudySpecReader;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -123,7 +123,7 @@ public class StudyResource {
 
     /** A finished range test's suggestion, read from its steps; nothing for other studies. */
     private Uni<RangeTestAnalysis.SuggestedRange> suggestedRange(Study study) {
-        if (!RangeTestCurve.ALGORITHM.equals(study.algorithm) || study.status != StudyStatus.COMPLETED) {
+        if (!StudySpec.Algorithm.RANGE_TEST.equals(study.algorithm) || study.status != StudyStatus.COMPLETED) {
             return Uni.createFrom().nullItem();
         }
         return studies.metrics(study.id).map(metrics -> RangeTestCurve.suggest(metrics).orElse(null));
@@ -161,26 +161,18 @@ public class StudyResource {
                     .map(tick -> sseEvent(sse, "ping", "{}"));
             return Multi.createBy().merging().streams(ready, changes, pings);
         }).onFailure(StudyNotFoundException.class).recoverWithItem(e -> sseEvent(sse, "error",
-                "{\"status\": 404, \"detail\": " + quoted(e.getMessage()) + "}"));
-    }
-
-    private String quoted(String text) {
-        try {
-            return json.writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+                writeJson(Map.of("status", 404, "detail", e.getMessage()))));
     }
 
     private static OutboundSseEvent sseEvent(Sse sse, String name, String data) {
         return sse.newEventBuilder().name(name).mediaType(MediaType.TEXT_PLAIN_TYPE).data(data).build();
     }
 
-    private String writeJson(StudyEvent event) {
+    private String writeJson(Object value) {
         try {
-            return json.writeValueAsString(event);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a study event could not be written as JSON", e);
+            throw new IllegalStateException("an event could not be written as JSON", e);
         }
     }
 

@@ -10,8 +10,6 @@ import dev.hpo.study.algorithm.RangeTestAnalysis;
 /** A range test's stored steps as the curve {@link RangeTestAnalysis} reads: the latest attempt's, in step order. */
 public final class RangeTestCurve {
 
-    public static final String ALGORITHM = "lr-range-test";
-
     private RangeTestCurve() {
     }
 

@@ -20,6 +20,7 @@ import dev.hpo.study.algorithm.RangeTestAnalysis;
 import dev.hpo.study.repository.StudyRepository;
 import dev.hpo.study.repository.TrialMetricRepository;
 import dev.hpo.study.spec.InvalidStudyException;
+import dev.hpo.study.spec.StudySpec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -104,7 +105,7 @@ public class RangeTestReferences {
         if (study == null) {
             return "no study with id " + id;
         }
-        if (!RangeTestCurve.ALGORITHM.equals(study.algorithm)) {
+        if (!StudySpec.Algorithm.RANGE_TEST.equals(study.algorithm)) {
             return "study " + id + " is a " + study.algorithm + " study, not a lr-range-test";
         }
         if (study.status != StudyStatus.COMPLETED) {

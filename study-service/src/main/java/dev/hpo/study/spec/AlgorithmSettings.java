@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Validates {@code algorithm} and fills in each algorithm's defaults. */
 final class AlgorithmSettings {
 
-    static final String RANGE_TEST = "lr-range-test";
+    static final String RANGE_TEST = StudySpec.Algorithm.RANGE_TEST;
     static final List<String> TYPES = List.of("grid", "random", "tpe", "hyperband", "bohb", "asha",
             RANGE_TEST);
     static final List<String> ARITHMETICS = List.of("kerastuner", "paper");

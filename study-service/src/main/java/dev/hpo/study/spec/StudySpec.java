@@ -56,9 +56,12 @@ public record StudySpec(
                     null, null);
         }
 
+        /** The type of a learning-rate range test study. */
+        public static final String RANGE_TEST = "lr-range-test";
+
         /** The range test a {@code lr-range-test} study runs, or {@code null} for other algorithms. */
         public RangeTest rangeTest() {
-            return "lr-range-test".equals(type) ? new RangeTest(minLr, maxLr, steps) : null;
+            return RANGE_TEST.equals(type) ? new RangeTest(minLr, maxLr, steps) : null;
         }
     }
 
