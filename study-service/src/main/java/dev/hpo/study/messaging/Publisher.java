@@ -24,9 +24,13 @@ import dev.hpo.study.repository.OutboxRepository;
 import dev.hpo.study.service.Changes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * A transactional outbox. {@link #store} writes what a transaction decided (trial requests, control messages,
@@ -48,16 +52,19 @@ public class Publisher {
     private final Map<String, MutinyEmitter<String>> emitters;
     private final OutboxRepository outbox;
     private final ObjectMapper json;
+    private final Vertx vertx;
     private final AtomicBoolean relaying = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
     public Publisher(@Channel(REQUESTS) MutinyEmitter<String> requests,
             @Channel(CONTROL) MutinyEmitter<String> control, @Channel(STUDY_EVENTS) MutinyEmitter<String> studyEvents,
-            @Channel(STUDY_RESULTS) MutinyEmitter<String> studyResults, OutboxRepository outbox, ObjectMapper json) {
+            @Channel(STUDY_RESULTS) MutinyEmitter<String> studyResults, OutboxRepository outbox, ObjectMapper json,
+            Vertx vertx) {
         this.emitters = Map.of(Topics.TRIAL_REQUESTS, requests, Topics.TRIAL_CONTROL, control,
                 Topics.STUDY_EVENTS, studyEvents, Topics.STUDY_RESULTS, studyResults);
         this.outbox = outbox;
         this.json = json;
+        this.vertx = vertx;
     }
 
     /** Stores the messages a transaction decided; call inside that transaction. */
@@ -129,6 +136,17 @@ public class Publisher {
         return emitter.sendMessage(Message.of(m.payload)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(m.key).build()))
                 .replaceWith(m);
+    }
+
+    /**
+     * Starts a relay and returns at once, for callers that need not wait for the messages to be sent (they are
+     * stored): it runs on a Vert.x context of its own, so it never shares the caller's session.
+     */
+    public void relayInBackground() {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> relay().subscribe().with(done -> {
+        }));
     }
 
     /** Catches what a relay missed: a crash after commit, a broker that was down. */

@@ -40,10 +40,6 @@ public class TrialMetricRepository implements PanacheRepositoryBase<TrialMetric,
                 });
     }
 
-    public Uni<Boolean> exists(UUID trialId, int attempt, int epoch) {
-        return count("trialId = ?1 and attempt = ?2 and epoch = ?3", trialId, attempt, epoch).map(n -> n > 0);
-    }
-
     /** Which epochs {@code from..to} of these trials are stored already, over all attempts. */
     public Uni<Set<Key>> storedKeys(Collection<UUID> trialIds, int from, int to) {
         if (trialIds.isEmpty()) {
