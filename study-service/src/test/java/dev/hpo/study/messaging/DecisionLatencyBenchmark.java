@@ -53,7 +53,7 @@ import io.restassured.http.ContentType;
  * </ul>
  * Before each timed event the previous one has been stored and its messages published, so a sample is the time of
  * one decision, not of a queue. Each round takes {@code hpo.benchmark.samples} samples (200; promotions
- * {@code hpo.benchmark.promotions}, 60) of each kind; the figures are the medians over {@code hpo.benchmark.rounds}
+ * {@code hpo.benchmark.promotions}, 100) of each kind; the figures are the medians over {@code hpo.benchmark.rounds}
  * rounds (3) of each round's p50, p90 and p99, after a short warm-up. Run with
  * {@code ./mvnw -B -o -pl study-service -am test -Dtest=DecisionLatencyBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false};
@@ -71,7 +71,7 @@ class DecisionLatencyBenchmark {
     private final ObjectMapper json = new ObjectMapper();
     private final int rounds = Integer.getInteger("hpo.benchmark.rounds", 3);
     private final int samples = Integer.getInteger("hpo.benchmark.samples", 200);
-    private final int promotions = Integer.getInteger("hpo.benchmark.promotions", 60);
+    private final int promotions = Integer.getInteger("hpo.benchmark.promotions", 100);
     private KafkaProducer<String, String> producer;
     private RecordWatch watch;
     private int studies;
