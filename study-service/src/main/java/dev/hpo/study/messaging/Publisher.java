@@ -24,10 +24,13 @@ import dev.hpo.study.repository.OutboxRepository;
 import dev.hpo.study.service.Changes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * A transactional outbox. {@link #store} writes what a transaction decided (trial requests, control messages,
@@ -44,37 +47,47 @@ public class Publisher {
     public static final String STUDY_RESULTS = "study-results";
 
     private static final Logger LOG = Logger.getLogger(Publisher.class);
-    private static final int BATCH = 200;
+    private static final int BATCH = 500;
 
     private final Map<String, MutinyEmitter<String>> emitters;
     private final OutboxRepository outbox;
     private final ObjectMapper json;
+    private final Vertx vertx;
     private final AtomicBoolean relaying = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
     public Publisher(@Channel(REQUESTS) MutinyEmitter<String> requests,
             @Channel(CONTROL) MutinyEmitter<String> control, @Channel(STUDY_EVENTS) MutinyEmitter<String> studyEvents,
-            @Channel(STUDY_RESULTS) MutinyEmitter<String> studyResults, OutboxRepository outbox, ObjectMapper json) {
+            @Channel(STUDY_RESULTS) MutinyEmitter<String> studyResults, OutboxRepository outbox, ObjectMapper json,
+            Vertx vertx) {
         this.emitters = Map.of(Topics.TRIAL_REQUESTS, requests, Topics.TRIAL_CONTROL, control,
                 Topics.STUDY_EVENTS, studyEvents, Topics.STUDY_RESULTS, studyResults);
         this.outbox = outbox;
         this.json = json;
+        this.vertx = vertx;
     }
 
     /** Stores the messages a transaction decided; call inside that transaction. */
     public Uni<Void> store(Changes changes) {
+        return store(List.of(changes));
+    }
+
+    /** Stores the messages of several decisions of one transaction, in their order. */
+    public Uni<Void> store(List<Changes> decisions) {
         List<OutboxMessage> messages = new ArrayList<>();
-        for (TrialControl c : changes.controls()) {
-            messages.add(OutboxMessage.of(Topics.TRIAL_CONTROL, c.trialId(), toJson(c)));
-        }
-        for (TrialRequest r : changes.requests()) {
-            messages.add(OutboxMessage.of(Topics.TRIAL_REQUESTS, r.trialId(), toJson(r)));
-        }
-        for (StudyEvent e : changes.events()) {
-            messages.add(OutboxMessage.of(Topics.STUDY_EVENTS, e.studyId(), toJson(e)));
-        }
-        for (StudyResult r : changes.results()) {
-            messages.add(OutboxMessage.of(Topics.STUDY_RESULTS, r.submissionId(), toJson(r)));
+        for (Changes changes : decisions) {
+            for (TrialControl c : changes.controls()) {
+                messages.add(OutboxMessage.of(Topics.TRIAL_CONTROL, c.trialId(), toJson(c)));
+            }
+            for (TrialRequest r : changes.requests()) {
+                messages.add(OutboxMessage.of(Topics.TRIAL_REQUESTS, r.trialId(), toJson(r)));
+            }
+            for (StudyEvent e : changes.events()) {
+                messages.add(OutboxMessage.of(Topics.STUDY_EVENTS, e.studyId(), toJson(e)));
+            }
+            for (StudyResult r : changes.results()) {
+                messages.add(OutboxMessage.of(Topics.STUDY_RESULTS, r.submissionId(), toJson(r)));
+            }
         }
         return outbox.persistAll(messages);
     }
@@ -95,18 +108,21 @@ public class Publisher {
             return Uni.createFrom().voidItem();
         }
         again.set(false);
-        return relayBatches()
+        return Uni.createFrom().deferred(this::relayBatches)
                 .eventually(() -> relaying.set(false))
                 .chain(() -> again.get() ? relayOnce() : Uni.createFrom().voidItem());
     }
 
+    /**
+     * Hands a batch to the producer in id order without waiting for each acknowledgement before the next send (the
+     * producer keeps that order within a partition), then deletes it once all are acknowledged. If any send fails,
+     * nothing is deleted and the sweep sends the batch again.
+     */
     private Uni<Void> relayBatches() {
         return Panache.withTransaction(() -> outbox.lockOldest(BATCH)
-                        .chain(batch -> Multi.createFrom().iterable(batch)
-                                .onItem().transformToUniAndConcatenate(this::send)
-                                .collect().asList()
-                                .chain(sent -> sent.isEmpty() ? Uni.createFrom().item(0)
-                                        : outbox.delete("id in ?1", sent.stream().map(m -> m.id).toList())
+                        .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
+                                : Uni.join().all(batch.stream().map(this::send).toList()).andFailFast()
+                                        .chain(sent -> outbox.delete("id in ?1", sent.stream().map(m -> m.id).toList())
                                                 .map(Long::intValue))))
                 .chain(count -> count == BATCH ? relayBatches() : Uni.createFrom().voidItem());
     }
@@ -120,6 +136,17 @@ public class Publisher {
         return emitter.sendMessage(Message.of(m.payload)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(m.key).build()))
                 .replaceWith(m);
+    }
+
+    /**
+     * Starts a relay and returns at once, for callers that need not wait for the messages to be sent (they are
+     * stored): it runs on a Vert.x context of its own, so it never shares the caller's session.
+     */
+    public void relayInBackground() {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> relay().subscribe().with(done -> {
+        }));
     }
 
     /** Catches what a relay missed: a crash after commit, a broker that was down. */

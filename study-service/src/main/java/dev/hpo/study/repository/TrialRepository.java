@@ -1,6 +1,7 @@
 package dev.hpo.study.repository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,24 @@ public class TrialRepository implements PanacheRepositoryBase<Trial, UUID> {
 
     public Uni<List<Trial>> listByStudy(UUID studyId) {
         return list("studyId = ?1 order by number", studyId);
+    }
+
+    /** The study of each of these trials that exists. */
+    public Uni<Map<UUID, UUID>> studiesOf(Collection<UUID> trialIds) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select t.id, t.studyId from Trial t where t.id in ?1", Object[].class)
+                .setParameter(1, trialIds)
+                .getResultList())
+                .map(rows -> {
+                    Map<UUID, UUID> studies = new HashMap<>();
+                    rows.forEach(row -> studies.put((UUID) row[0], (UUID) row[1]));
+                    return studies;
+                });
+    }
+
+    /** The trials of several studies, each study's in number order. */
+    public Uni<List<Trial>> listByStudies(Collection<UUID> studyIds) {
+        return list("studyId in ?1 order by studyId, number", studyIds);
     }
 
     /** Number of trials in each status, per study: one grouped query for the whole studies list. */

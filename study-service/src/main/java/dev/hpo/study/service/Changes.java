@@ -3,6 +3,7 @@ package dev.hpo.study.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.hpo.protocol.StudyEvent;
 import dev.hpo.protocol.StudyResult;
@@ -22,6 +23,17 @@ public final class Changes {
     private final List<TrialControl> controls = new ArrayList<>();
     private final List<StudyEvent> events = new ArrayList<>();
     private final List<StudyResult> results = new ArrayList<>();
+    private final Consumer<Trial> onMove;
+
+    public Changes() {
+        this(trial -> {
+        });
+    }
+
+    /** @param onMove told of every trial whose status this decision changes, once it has changed */
+    public Changes(Consumer<Trial> onMove) {
+        this.onMove = onMove;
+    }
 
     /** Changes the trial's status and records why. */
     public void move(Trial trial, TrialStatus to, String reason) {
@@ -32,6 +44,7 @@ public final class Changes {
         if (to.finished()) {
             trial.finishedAt = Instant.now();
         }
+        onMove.accept(trial);
     }
 
     /** Records the status a new trial starts in. */

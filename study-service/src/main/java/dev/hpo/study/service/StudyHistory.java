@@ -1,6 +1,7 @@
 package dev.hpo.study.service;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,37 +13,94 @@ import dev.hpo.study.TrialMetric;
 import dev.hpo.study.algorithm.TrialRecord;
 import dev.hpo.study.algorithm.TrialState;
 
-/** A study's stored trials and metrics turned into the immutable records algorithms read. */
+/**
+ * A study's stored trials and metrics turned into the immutable records algorithms read. While a transaction
+ * decides, it is kept in step with what that transaction changes ({@link #add}, {@link #update}, {@link #stored}),
+ * so it always equals what reading the study again would give.
+ */
 public final class StudyHistory {
+
+    /** What the algorithms read of a stored epoch. */
+    public record Epoch(UUID trialId, int attempt, int epoch, Double objective) {
+    }
 
     private final List<Trial> trials;
     private final List<TrialRecord> records = new ArrayList<>();
+    private final Map<UUID, Integer> numbers = new HashMap<>();
+    private final Map<UUID, TreeMap<Integer, Epoch>> epochs = new HashMap<>();
 
     /**
      * @param trials  every trial of the study, ordered by number
      * @param metrics every stored epoch of those trials; for an epoch reported by several attempts the latest wins
      */
     public StudyHistory(List<Trial> trials, List<TrialMetric> metrics) {
-        this.trials = new ArrayList<>(trials);
-        Map<UUID, TreeMap<Integer, TrialMetric>> byTrial = new HashMap<>();
+        this(trials);
         for (TrialMetric m : metrics) {
-            byTrial.computeIfAbsent(m.trialId, id -> new TreeMap<>())
-                    .merge(m.epoch, m, (a, b) -> b.attempt >= a.attempt ? b : a);
+            merge(new Epoch(m.trialId, m.attempt, m.epoch, m.objective));
         }
+        index();
+    }
+
+    private StudyHistory(List<Trial> trials) {
+        this.trials = new ArrayList<>(trials);
+    }
+
+    /** The same from the stored epochs' objectives alone, without the rest of their metrics. */
+    public static StudyHistory of(List<Trial> trials, List<Epoch> stored) {
+        StudyHistory history = new StudyHistory(trials);
+        stored.forEach(history::merge);
+        history.index();
+        return history;
+    }
+
+    /**
+     * The histories of several studies from their trials and stored epochs read together.
+     *
+     * @param trials every trial of the studies, each study's ordered by number
+     */
+    public static Map<UUID, StudyHistory> byStudy(Collection<UUID> studyIds, List<Trial> trials, List<Epoch> stored) {
+        Map<UUID, List<Trial>> trialsByStudy = new HashMap<>();
+        Map<UUID, UUID> studyOfTrial = new HashMap<>();
+        for (Trial t : trials) {
+            trialsByStudy.computeIfAbsent(t.studyId, id -> new ArrayList<>()).add(t);
+            studyOfTrial.put(t.id, t.studyId);
+        }
+        Map<UUID, List<Epoch>> epochsByStudy = new HashMap<>();
+        for (Epoch e : stored) {
+            epochsByStudy.computeIfAbsent(studyOfTrial.get(e.trialId()), id -> new ArrayList<>()).add(e);
+        }
+        Map<UUID, StudyHistory> histories = new HashMap<>();
+        for (UUID id : studyIds) {
+            histories.put(id, of(trialsByStudy.getOrDefault(id, List.of()), epochsByStudy.getOrDefault(id, List.of())));
+        }
+        return histories;
+    }
+
+    private void index() {
         for (Trial trial : trials) {
-            records.add(record(trial, byTrial.getOrDefault(trial.id, new TreeMap<>())));
+            numbers.put(trial.id, trial.number);
+            records.add(record(trial, epochs.getOrDefault(trial.id, new TreeMap<>())));
         }
     }
 
-    private static TrialRecord record(Trial trial, TreeMap<Integer, TrialMetric> epochs) {
+    private void merge(Epoch e) {
+        epochs.computeIfAbsent(e.trialId(), id -> new TreeMap<>())
+                .merge(e.epoch(), e, (a, b) -> b.attempt() >= a.attempt() ? b : a);
+    }
+
+    private static TrialRecord record(Trial trial, TreeMap<Integer, Epoch> epochs) {
+        return new TrialRecord(trial.number, ParamsJson.readParams(trial.params), state(trial), trial.bracket,
+                trial.targetEpoch, objectives(epochs));
+    }
+
+    private static List<Double> objectives(TreeMap<Integer, Epoch> epochs) {
         List<Double> objectives = new ArrayList<>();
         int last = epochs.isEmpty() ? 0 : epochs.lastKey();
         for (int e = 1; e <= last; e++) {
-            TrialMetric m = epochs.get(e);
-            objectives.add(m == null ? null : m.objective);
+            Epoch m = epochs.get(e);
+            objectives.add(m == null ? null : m.objective());
         }
-        return new TrialRecord(trial.number, ParamsJson.readParams(trial.params), state(trial), trial.bracket,
-                trial.targetEpoch, objectives);
+        return objectives;
     }
 
     static TrialState state(Trial trial) {
@@ -65,17 +123,36 @@ public final class StudyHistory {
         return trials.get(number);
     }
 
+    /** True when the trial belongs to this history's study. */
+    public boolean contains(UUID trialId) {
+        return numbers.containsKey(trialId);
+    }
+
     /** Adds a trial created by this decision round, so the next question to the algorithm sees it. */
     public void add(Trial trial) {
         trials.add(trial);
+        numbers.put(trial.id, trial.number);
         records.add(record(trial, new TreeMap<>()));
     }
 
-    /** Refreshes a trial's record after its status changed in this round. */
+    /** Refreshes a trial's record after its status or target changed in this round. */
     public void update(Trial trial) {
         TrialRecord old = records.get(trial.number);
         records.set(trial.number, new TrialRecord(old.number(), old.params(), state(trial), trial.bracket,
                 trial.targetEpoch, old.objectives()));
+    }
+
+    /** Adds an epoch stored in this round to its trial's record. */
+    public void stored(Epoch epoch) {
+        Integer number = numbers.get(epoch.trialId());
+        if (number == null) {
+            throw new IllegalArgumentException("trial " + epoch.trialId() + " is not in this study");
+        }
+        merge(epoch);
+        Trial trial = trials.get(number);
+        TrialRecord old = records.get(number);
+        records.set(number, new TrialRecord(old.number(), old.params(), state(trial), trial.bracket,
+                trial.targetEpoch, objectives(epochs.get(epoch.trialId()))));
     }
 
     public long inFlight() {

@@ -48,9 +48,25 @@ public class TrialScheduler {
         if (study.status != StudyStatus.RUNNING) {
             return Uni.createFrom().voidItem();
         }
-        return trials.listByStudy(study.id)
-                .chain(existing -> metrics.listByStudy(study.id)
-                        .chain(stored -> decide(study, new StudyHistory(existing, stored), changes)));
+        return history(study.id).chain(history -> decide(study, history, changes));
+    }
+
+    /**
+     * The same with the study's history at hand, as this transaction has changed it; the decisions are added to
+     * it too.
+     */
+    public Uni<Void> schedule(Study study, StudyHistory history, Changes changes) {
+        if (study.status != StudyStatus.RUNNING) {
+            return Uni.createFrom().voidItem();
+        }
+        return decide(study, history, changes);
+    }
+
+    /** The study's trials and the objectives of their stored epochs, read in this transaction. */
+    public Uni<StudyHistory> history(UUID studyId) {
+        return trials.listByStudy(studyId)
+                .chain(existing -> metrics.listEpochsByStudy(studyId)
+                        .map(stored -> StudyHistory.of(existing, stored)));
     }
 
     private Uni<Void> decide(Study study, StudyHistory history, Changes changes) {

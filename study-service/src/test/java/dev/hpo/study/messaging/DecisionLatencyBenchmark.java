@@ -53,9 +53,10 @@ import io.restassured.http.ContentType;
  * </ul>
  * Before each timed event the previous one has been stored and its messages published, so a sample is the time of
  * one decision, not of a queue. Each round takes {@code hpo.benchmark.samples} samples (200; promotions
- * {@code hpo.benchmark.promotions}, 60) of each kind; the figures are the medians over {@code hpo.benchmark.rounds}
+ * {@code hpo.benchmark.promotions}, 100) of each kind; the figures are the medians over {@code hpo.benchmark.rounds}
  * rounds (3) of each round's p50, p90 and p99, after a short warm-up. Run with
- * {@code ./mvnw -B -o -pl study-service -am test -Dtest=DecisionLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
+ * {@code ./mvnw -B -o -pl study-service -am test -Dtest=DecisionLatencyBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false};
  * it writes {@code target/bench/decision-latency.json}.
  */
 @QuarkusTest
@@ -70,7 +71,7 @@ class DecisionLatencyBenchmark {
     private final ObjectMapper json = new ObjectMapper();
     private final int rounds = Integer.getInteger("hpo.benchmark.rounds", 3);
     private final int samples = Integer.getInteger("hpo.benchmark.samples", 200);
-    private final int promotions = Integer.getInteger("hpo.benchmark.promotions", 60);
+    private final int promotions = Integer.getInteger("hpo.benchmark.promotions", 100);
     private KafkaProducer<String, String> producer;
     private RecordWatch watch;
     private int studies;
@@ -144,8 +145,8 @@ class DecisionLatencyBenchmark {
     @SuppressWarnings("unchecked")
     private static void line(String what, Object figures, String targetPercentile, double target) {
         Map<String, Double> m = (Map<String, Double>) figures;
-        System.out.printf(Locale.ROOT, "  %-28s p50 %7.1f  p90 %7.1f  p99 %7.1f   target %s < %.0f: %s (%d samples/round)%n",
-                what, m.get("p50"), m.get("p90"), m.get("p99"), targetPercentile, target,
+        System.out.printf(Locale.ROOT, "  %-28s p50 %7.1f  p90 %7.1f  p99 %7.1f   target %s < %.0f: %s"
+                + " (%d samples/round)%n", what, m.get("p50"), m.get("p90"), m.get("p99"), targetPercentile, target,
                 m.get(targetPercentile) < target ? "met" : "NOT met", m.get("samplesPerRound").intValue());
     }
 
@@ -276,9 +277,9 @@ class DecisionLatencyBenchmark {
      * what it decided is published.
      */
     private static void awaitDecided(String trialId, int epoch) throws Exception {
-        awaitQuery("SELECT EXISTS (SELECT 1 FROM trial_transition WHERE trial_id = ?::uuid AND (reason = 'reached epoch "
-                + epoch + "' OR reason LIKE 'reached epoch " + epoch + " of %')) AND NOT EXISTS (SELECT 1 FROM outbox)",
-                trialId);
+        awaitQuery("SELECT EXISTS (SELECT 1 FROM trial_transition WHERE trial_id = ?::uuid"
+                + " AND (reason = 'reached epoch " + epoch + "' OR reason LIKE 'reached epoch " + epoch + " of %'))"
+                + " AND NOT EXISTS (SELECT 1 FROM outbox)", trialId);
     }
 
     private static void awaitQuery(String sql, String trialId) throws Exception {
