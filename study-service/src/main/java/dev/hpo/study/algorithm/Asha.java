@@ -1,11 +1,11 @@
 package dev.hpo.study.algorithm;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Asynchronous successive halving (Li et al., "A System for Massively Parallel Hyperparameter Tuning", MLSys 2020,
@@ -18,10 +18,11 @@ import java.util.Optional;
  * the study is done. A trial that reached a rung but cannot continue (it failed) keeps its place in the ranking:
  * the paper promotes from the top ⌊m / factor⌋ and never lowers the bar for a failure.
  * <p>
- * Each call reads the history in two passes and sorts nothing (see {@link Standings}), so its cost grows with the
- * number of trials only as fast as reading them does.
+ * The standings (who reached each rung with what objective, who waits where) are kept between calls and updated
+ * with each change the caller reports ({@link IncrementalSearch}); each rung is a {@link RankedSet}, so a call
+ * costs O(rungs · log n) for n trials.
  */
-public final class Asha implements SearchAlgorithm {
+public final class Asha implements IncrementalSearch {
 
     private final Sampler sampler;
     private final List<Integer> rungEpochs;
@@ -29,6 +30,10 @@ public final class Asha implements SearchAlgorithm {
     private final int factor;
     private final int maxTrials;
     private final Direction direction;
+    /** Built from the first history asked about; null until then. */
+    private Standings standings;
+    /** Whether the caller reports changes; until it does, every call reads the history afresh. */
+    private boolean told;
 
     public Asha(Sampler sampler, int minEpochs, int maxEpochs, int factor, int maxTrials, Direction direction) {
         requireAtLeast("minEpochs", minEpochs, 1);
@@ -56,9 +61,19 @@ public final class Asha implements SearchAlgorithm {
     }
 
     @Override
+    public void observe(TrialRecord previous, TrialRecord current) {
+        told = true;
+        if (standings != null) {
+            standings.replace(previous, current);
+        }
+    }
+
+    @Override
     public Suggestion next(List<TrialRecord> trials) {
-        Standings standings = new Standings(trials);
-        Optional<Suggestion.Resume> promotion = standings.promotion();
+        if (standings == null || !told || standings.trials != trials.size()) {
+            standings = new Standings(trials);
+        }
+        Optional<Suggestion.Resume> promotion = standings.promotion(trials);
         if (promotion.isPresent()) {
             return promotion.get();
         }
@@ -68,121 +83,100 @@ public final class Asha implements SearchAlgorithm {
                 return new Suggestion.Run(params.get(), epochs[0], 0);
             }
         }
-        if (standings.anyActive) {
+        if (standings.active > 0) {
             return new Suggestion.Wait();
         }
-        return standings.firstPaused == null ? new Suggestion.Done() : standings.finishAtEnd();
+        return standings.paused.isEmpty() ? new Suggestion.Done()
+                : standings.finishAtEnd(trials.get(standings.paused.first()));
     }
 
     /**
-     * What one call needs from the history. {@code get_job} promotes, from the second-highest rung down, the best
+     * What a call needs from the history. {@code get_job} promotes, from the second-highest rung down, the best
      * paused trial among the top ⌊m / factor⌋ of the m trials that reached the rung. That trial, if there is one, is
      * the best paused trial of the rung, and it is in the top exactly when fewer than ⌊m / factor⌋ trials rank
-     * before it. So one pass over the history copies each rung's objectives into arrays and finds its best paused
-     * trial, a second pass over those arrays counts the trials ahead of it, and no rung is sorted.
+     * before it. So each rung keeps the trials that reached it and the trials paused there in {@link RankedSet}s,
+     * and a trial's record adds to them, or is taken out of them, as a whole.
      */
     private final class Standings {
 
-        private final List<TrialRecord> trials;
-        /** Per rung, the trials that reported its epoch (whether they went on or not): numbers and objectives. */
-        private final int[][] numbers = new int[epochs.length][];
-        private final double[][] objectives = new double[epochs.length][];
-        private final int[] reached = new int[epochs.length];
-        /** Per rung, the best trial paused there, neither promoted from it yet nor finished; null when none. */
-        private final TrialRecord[] bestWaiting = new TrialRecord[epochs.length];
-        private final double[] bestWaitingObjective = new double[epochs.length];
-        private boolean anyActive;
-        private TrialRecord firstPaused;
+        /** How many trials the standings count. */
+        private int trials;
+        /** Per rung, the trials that reported its epoch (whether they went on or not). */
+        private final RankedSet[] reached = new RankedSet[epochs.length];
+        /** Per rung, the trials paused there, neither promoted from it yet nor finished. */
+        private final RankedSet[] waiting = new RankedSet[epochs.length];
+        private int active;
+        private final TreeSet<Integer> paused = new TreeSet<>();
 
-        Standings(List<TrialRecord> trials) {
-            this.trials = trials;
+        Standings(List<TrialRecord> history) {
             for (int rung = 0; rung < epochs.length; rung++) {
-                int capacity = rung == 0 ? trials.size() : Math.max(16, trials.size() >> (2 * rung));
-                numbers[rung] = new int[capacity];
-                objectives[rung] = new double[capacity];
+                reached[rung] = new RankedSet(direction);
+                waiting[rung] = new RankedSet(direction);
             }
-            for (TrialRecord trial : trials) {
-                int run = trial.epochsRun();
-                for (int rung = 0; rung < epochs.length && run >= epochs[rung]; rung++) {
-                    add(rung, trial.number(), RungRanking.objectiveOrNaN(trial, epochs[rung]));
+            for (TrialRecord trial : history) {
+                replace(null, trial);
+            }
+        }
+
+        void replace(TrialRecord previous, TrialRecord current) {
+            if (previous == null) {
+                trials++;
+            } else {
+                count(previous, -1);
+            }
+            count(current, +1);
+        }
+
+        /** Adds the trial's record to the standings ({@code sign} +1) or takes it out (-1). */
+        private void count(TrialRecord trial, int sign) {
+            int run = trial.epochsRun();
+            for (int rung = 0; rung < epochs.length && run >= epochs[rung]; rung++) {
+                change(reached[rung], RungRanking.objectiveOrNaN(trial, epochs[rung]), trial.number(), sign);
+            }
+            if (trial.state() == TrialState.ACTIVE) {
+                active += sign;
+            } else if (trial.state() == TrialState.PAUSED) {
+                if (sign > 0) {
+                    paused.add(trial.number());
+                } else {
+                    paused.remove(trial.number());
                 }
-                if (trial.state() == TrialState.ACTIVE) {
-                    anyActive = true;
-                } else if (trial.state() == TrialState.PAUSED) {
-                    if (firstPaused == null) {
-                        firstPaused = trial;
-                    }
-                    waits(trial, run);
+                int rung = rungOf(trial);
+                if (rung < epochs.length - 1 && run >= epochs[rung]) {
+                    change(waiting[rung], RungRanking.objectiveOrNaN(trial, epochs[rung]), trial.number(), sign);
                 }
             }
         }
 
-        private void add(int rung, int number, double objective) {
-            int m = reached[rung];
-            if (m == numbers[rung].length) {
-                numbers[rung] = Arrays.copyOf(numbers[rung], 2 * m);
-                objectives[rung] = Arrays.copyOf(objectives[rung], 2 * m);
-            }
-            numbers[rung][m] = number;
-            objectives[rung][m] = objective;
-            reached[rung] = m + 1;
-        }
-
-        private void waits(TrialRecord trial, int run) {
-            int rung = rungOf(trial);
-            if (rung == epochs.length - 1 || run < epochs[rung]) {
-                return;
-            }
-            double objective = RungRanking.objectiveOrNaN(trial, epochs[rung]);
-            TrialRecord best = bestWaiting[rung];
-            if (best == null || RungRanking.compare(objective, trial.number(), bestWaitingObjective[rung],
-                    best.number(), direction) < 0) {
-                bestWaiting[rung] = trial;
-                bestWaitingObjective[rung] = objective;
-            }
-        }
-
-        Optional<Suggestion.Resume> promotion() {
+        Optional<Suggestion.Resume> promotion(List<TrialRecord> history) {
             for (int rung = epochs.length - 2; rung >= 0; rung--) {
-                TrialRecord trial = bestWaiting[rung];
-                int promotable = reached[rung] / factor;
-                if (trial == null || promotable == 0) {
+                int best = waiting[rung].firstNumber();
+                int promotable = reached[rung].size() / factor;
+                if (best < 0 || promotable == 0) {
                     continue;
                 }
-                int rank = rank(rung, bestWaitingObjective[rung], trial.number());
+                int rank = reached[rung].countBefore(waiting[rung].firstObjective(), best) + 1;
                 if (rank <= promotable) {
                     int target = epochs[rung + 1];
-                    return Optional.of(new Suggestion.Resume(trial.number(), target, "promoted to rung " + (rung + 1)
+                    return Optional.of(new Suggestion.Resume(best, target, "promoted to rung " + (rung + 1)
                             + " (epoch " + target + "): "
-                            + RungRanking.describe(trial, epochs[rung], rank, reached[rung]) + ", top " + promotable
-                            + " promotable"));
+                            + RungRanking.describe(history.get(best), epochs[rung], rank, reached[rung].size())
+                            + ", top " + promotable + " promotable"));
                 }
             }
             return Optional.empty();
         }
 
-        Suggestion.Finish finishAtEnd() {
-            TrialRecord trial = firstPaused;
+        Suggestion.Finish finishAtEnd(TrialRecord trial) {
             int rung = rungOf(trial);
             int epoch = epochs[rung];
-            int rank = trial.epochsRun() >= epoch ? rank(rung, RungRanking.objectiveOrNaN(trial, epoch), trial.number())
+            int m = reached[rung].size();
+            int rank = trial.epochsRun() >= epoch
+                    ? reached[rung].countBefore(RungRanking.objectiveOrNaN(trial, epoch), trial.number()) + 1
                     : 0;
             return new Suggestion.Finish(trial.number(), "not promoted from rung " + rung + " (epoch " + epoch
-                    + ") before the study ended: " + RungRanking.describe(trial, epoch, rank, reached[rung])
-                    + "; top " + reached[rung] / factor + " promotable");
-        }
-
-        /** 1-based rank at the rung of a trial that reached it: one more than the trials that rank before it. */
-        private int rank(int rung, double objective, int number) {
-            int[] others = numbers[rung];
-            double[] values = objectives[rung];
-            int rank = 1;
-            for (int i = 0; i < reached[rung]; i++) {
-                if (RungRanking.compare(values[i], others[i], objective, number, direction) < 0) {
-                    rank++;
-                }
-            }
-            return rank;
+                    + ") before the study ended: " + RungRanking.describe(trial, epoch, rank, m) + "; top "
+                    + m / factor + " promotable");
         }
     }
 
@@ -195,6 +189,14 @@ public final class Asha implements SearchAlgorithm {
             }
         }
         return rung;
+    }
+
+    private static void change(RankedSet set, double objective, int number, int sign) {
+        if (sign > 0) {
+            set.add(objective, number);
+        } else {
+            set.remove(objective, number);
+        }
     }
 
     private static void requireAtLeast(String name, int value, int min) {

@@ -1,6 +1,7 @@
 package dev.hpo.study.algorithm;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.TreeMap;
 /**
  * Hyperband (Li et al., JMLR 2018): synchronous successive halving in each bracket of a {@link HyperbandPlan}, the
  * brackets run in order, {@code iterations} times over. A trial's {@code bracket} is its bracket's position in that
- * sequence, set when the trial is started; everything else is recomputed from the history on each call.
+ * sequence, set when the trial is started; everything else follows from the history.
  * <p>
  * Brackets overlap: while one waits for its last trials of a rung, the next one starts its rung-0 trials, so a
  * runner is never idle while work exists. Each answer is, in this order: a paused trial to finish (it takes no
@@ -18,15 +19,20 @@ import java.util.TreeMap;
  * rung 0, {@code Wait}, and {@code Done} once every bracket has nothing active or paused left. A bracket whose
  * rung 0 stays short because the sampler has run out proceeds with the trials it has.
  * <p>
- * Only a bracket with a paused trial has a decision to make, so each call reads the history in two passes and
- * works out the progress of those brackets alone: brackets that are done or still training cost nothing beyond
- * the reading, however many iterations the plan has.
+ * Only a bracket with a paused trial has a decision to make, so a call works out the progress of those brackets
+ * alone. Which brackets those are, how many trials each started and how many are training are counts kept between
+ * calls and updated with each change the caller reports ({@link IncrementalSearch}), so brackets that are done or
+ * still training cost nothing, however many trials and iterations the study has.
  */
-public final class Hyperband implements SearchAlgorithm {
+public final class Hyperband implements IncrementalSearch {
 
     private final Sampler sampler;
     private final HyperbandPlan plan;
     private final Direction direction;
+    /** Built from the first history asked about; null until then. */
+    private Counts counts;
+    /** Whether the caller reports changes; until it does, every call reads the history afresh. */
+    private boolean told;
 
     public Hyperband(Sampler sampler, HyperbandPlan plan, Direction direction) {
         this.sampler = Objects.requireNonNull(sampler, "sampler");
@@ -35,37 +41,27 @@ public final class Hyperband implements SearchAlgorithm {
     }
 
     @Override
-    public Suggestion next(List<TrialRecord> trials) {
-        NewConfiguration fresh = new NewConfiguration(sampler, trials);
-        int positions = plan.sequenceLength();
-        int[] started = new int[positions];
-        boolean[] anyPaused = new boolean[positions];
-        int latest = 0;
-        boolean anyActive = false;
-        for (TrialRecord trial : trials) {
-            anyActive |= trial.state() == TrialState.ACTIVE;
-            int position = trial.bracket();
-            if (position >= 0 && position < positions) {
-                started[position]++;
-                anyPaused[position] |= trial.state() == TrialState.PAUSED;
-                latest = Math.max(latest, position);
-            }
+    public void observe(TrialRecord previous, TrialRecord current) {
+        told = true;
+        if (counts != null) {
+            counts.replace(previous, current);
         }
-        int filling = fillingPosition(latest, started[latest]);
+    }
 
-        Map<Integer, List<TrialRecord>> deciding = new TreeMap<>();
-        for (TrialRecord trial : trials) {
-            int position = trial.bracket();
-            if (position >= 0 && position < positions && anyPaused[position]) {
-                deciding.computeIfAbsent(position, p -> new ArrayList<>()).add(trial);
-            }
+    @Override
+    public Suggestion next(List<TrialRecord> trials) {
+        if (counts == null || !told || counts.trials != trials.size()) {
+            counts = new Counts(trials);
         }
+        NewConfiguration fresh = new NewConfiguration(sampler, trials);
+        int filling = fillingPosition(counts.latest, counts.started[counts.latest]);
         List<BracketProgress> progress = new ArrayList<>();
-        deciding.forEach((position, bracketTrials) -> {
+        for (int position : counts.withPaused.keySet()) {
             boolean mayGrow = position == filling;
+            List<TrialRecord> bracketTrials = counts.members.get(position).stream().map(trials::get).toList();
             progress.add(new BracketProgress(plan.bracketAt(position), bracketTrials,
                     () -> mayGrow && fresh.params().isPresent(), direction));
-        });
+        }
         for (BracketProgress bracket : progress) {
             Optional<Suggestion.Finish> finish = bracket.firstFinish();
             if (finish.isPresent()) {
@@ -78,10 +74,54 @@ public final class Hyperband implements SearchAlgorithm {
                 return resume.get();
             }
         }
-        if (filling < positions && fresh.params().isPresent()) {
+        if (filling < plan.sequenceLength() && fresh.params().isPresent()) {
             return new Suggestion.Run(fresh.params().get(), plan.bracketAt(filling).rung(0).epochs(), filling);
         }
-        return anyActive ? new Suggestion.Wait() : new Suggestion.Done();
+        return counts.active > 0 ? new Suggestion.Wait() : new Suggestion.Done();
+    }
+
+    /** Per bracket position: the trials started there, by number, and how many of them are paused. */
+    private final class Counts {
+
+        /** How many trials the counts include. */
+        private int trials;
+        private final int[] started = new int[plan.sequenceLength()];
+        private final Map<Integer, List<Integer>> members = new HashMap<>();
+        /** The positions with a paused trial, in order, and how many trials are paused there. */
+        private final TreeMap<Integer, Integer> withPaused = new TreeMap<>();
+        /** The latest position any trial was started in, 0 when none was. */
+        private int latest;
+        private int active;
+
+        Counts(List<TrialRecord> history) {
+            for (TrialRecord trial : history) {
+                replace(null, trial);
+            }
+        }
+
+        void replace(TrialRecord previous, TrialRecord current) {
+            if (previous == null) {
+                trials++;
+                int position = current.bracket();
+                if (position >= 0 && position < started.length) {
+                    started[position]++;
+                    members.computeIfAbsent(position, p -> new ArrayList<>()).add(current.number());
+                    latest = Math.max(latest, position);
+                }
+            } else {
+                count(previous, -1);
+            }
+            count(current, +1);
+        }
+
+        private void count(TrialRecord trial, int sign) {
+            int position = trial.bracket();
+            if (trial.state() == TrialState.ACTIVE) {
+                active += sign;
+            } else if (trial.state() == TrialState.PAUSED && position >= 0 && position < started.length) {
+                withPaused.merge(position, sign, (a, b) -> a + b == 0 ? null : a + b);
+            }
+        }
     }
 
     /**

@@ -3,9 +3,9 @@ package dev.hpo.study.algorithm;
 import java.util.List;
 
 /**
- * Chooses what a study does next from the trials so far. Implementations hold no mutable state: everything they
- * need is in the history (or is recomputed from the study seed), so a restarted service asks again and gets the
- * same answer.
+ * Chooses what a study does next from the trials so far. An answer depends on the history alone (and the study
+ * seed), so a restarted service asks again and gets the same answer. Implementations hold no state, or only state
+ * derived from the history they were shown ({@link IncrementalSearch}).
  * <p>
  * The service calls {@link #next} while fewer than {@code parallelism} trials are active, applying each answer
  * to the history before asking again: {@code Run} and {@code Resume} take a runner, {@code Finish} does not,

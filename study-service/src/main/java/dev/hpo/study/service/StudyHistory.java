@@ -2,21 +2,26 @@ package dev.hpo.study.service;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.hpo.study.Trial;
 import dev.hpo.study.TrialMetric;
+import dev.hpo.study.algorithm.IncrementalSearch;
+import dev.hpo.study.algorithm.SearchAlgorithm;
 import dev.hpo.study.algorithm.TrialRecord;
 import dev.hpo.study.algorithm.TrialState;
 
 /**
  * A study's stored trials and metrics turned into the immutable records algorithms read. While a transaction
  * decides, it is kept in step with what that transaction changes ({@link #add}, {@link #update}, {@link #stored}),
- * so it always equals what reading the study again would give.
+ * so it always equals what reading the study again would give. The algorithm deciding on it ({@link #algorithm}) is
+ * kept with it and told of each of those changes, so an {@link IncrementalSearch} need not read it again.
  */
 public final class StudyHistory {
 
@@ -28,6 +33,9 @@ public final class StudyHistory {
     private final List<TrialRecord> records = new ArrayList<>();
     private final Map<UUID, Integer> numbers = new HashMap<>();
     private final Map<UUID, TreeMap<Integer, Epoch>> epochs = new HashMap<>();
+    private SearchAlgorithm algorithm;
+    /** Trials whose record is active: queued or running. */
+    private int inFlight;
 
     /**
      * @param trials  every trial of the study, ordered by number
@@ -79,7 +87,9 @@ public final class StudyHistory {
     private void index() {
         for (Trial trial : trials) {
             numbers.put(trial.id, trial.number);
-            records.add(record(trial, epochs.getOrDefault(trial.id, new TreeMap<>())));
+            TrialRecord record = record(trial, epochs.getOrDefault(trial.id, new TreeMap<>()));
+            records.add(record);
+            inFlight += active(record);
         }
     }
 
@@ -111,8 +121,16 @@ public final class StudyHistory {
         };
     }
 
+    /** The study's algorithm for this history, built on first use and kept in step with it from then on. */
+    public SearchAlgorithm algorithm(Supplier<SearchAlgorithm> build) {
+        if (algorithm == null) {
+            algorithm = build.get();
+        }
+        return algorithm;
+    }
+
     public List<TrialRecord> records() {
-        return records;
+        return Collections.unmodifiableList(records);
     }
 
     public List<Trial> trials() {
@@ -132,14 +150,19 @@ public final class StudyHistory {
     public void add(Trial trial) {
         trials.add(trial);
         numbers.put(trial.id, trial.number);
-        records.add(record(trial, new TreeMap<>()));
+        TrialRecord record = record(trial, new TreeMap<>());
+        records.add(record);
+        inFlight += active(record);
+        if (algorithm instanceof IncrementalSearch incremental) {
+            incremental.observe(null, record);
+        }
     }
 
     /** Refreshes a trial's record after its status or target changed in this round. */
     public void update(Trial trial) {
         TrialRecord old = records.get(trial.number);
-        records.set(trial.number, new TrialRecord(old.number(), old.params(), state(trial), trial.bracket,
-                trial.targetEpoch, old.objectives()));
+        replace(new TrialRecord(old.number(), old.params(), state(trial), trial.bracket, trial.targetEpoch,
+                old.objectives()));
     }
 
     /** Adds an epoch stored in this round to its trial's record. */
@@ -151,11 +174,24 @@ public final class StudyHistory {
         merge(epoch);
         Trial trial = trials.get(number);
         TrialRecord old = records.get(number);
-        records.set(number, new TrialRecord(old.number(), old.params(), state(trial), trial.bracket,
-                trial.targetEpoch, objectives(epochs.get(epoch.trialId()))));
+        replace(new TrialRecord(old.number(), old.params(), state(trial), trial.bracket, trial.targetEpoch,
+                objectives(epochs.get(epoch.trialId()))));
     }
 
+    private void replace(TrialRecord record) {
+        TrialRecord previous = records.set(record.number(), record);
+        inFlight += active(record) - active(previous);
+        if (algorithm instanceof IncrementalSearch incremental) {
+            incremental.observe(previous, record);
+        }
+    }
+
+    /** Trials queued or running, as their records say. */
     public long inFlight() {
-        return trials.stream().filter(t -> t.status.inFlight()).count();
+        return inFlight;
+    }
+
+    private static int active(TrialRecord record) {
+        return record.state() == TrialState.ACTIVE ? 1 : 0;
     }
 }

@@ -71,7 +71,7 @@ public class TrialScheduler {
 
     private Uni<Void> decide(Study study, StudyHistory history, Changes changes) {
         ValidStudy valid = StudySpecReader.readStored(study.spec);
-        SearchAlgorithm algorithm = valid.algorithm();
+        SearchAlgorithm algorithm = history.algorithm(valid::algorithm);
         List<Trial> created = new ArrayList<>();
         boolean done = false;
         for (int round = 0; history.inFlight() < study.parallelism; round++) {

@@ -13,6 +13,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
+import dev.hpo.study.algorithm.IncrementalSearch;
 import dev.hpo.study.algorithm.SearchAlgorithm;
 import dev.hpo.study.algorithm.StoppingRule;
 import dev.hpo.study.algorithm.Suggestion;
@@ -28,8 +29,8 @@ import dev.hpo.study.algorithm.TrialState;
  * The study service's part is played as {@code TrialScheduler} and {@code TrialEventService} play it, with the
  * study's parallelism equal to the number of runners, so every trial in flight has a runner at once:
  * <ul>
- * <li>at the start and whenever a trial stops training, a new algorithm is built (the service builds one per
- * decision round) and asked while a runner is idle, each answer applied before the next question: {@code Run}
+ * <li>at the start and whenever a trial stops training, the algorithm is asked while a runner is idle, each answer
+ * applied before the next question: {@code Run}
  * creates a trial and gives it a runner, {@code Resume} gives a paused trial a runner and a later target,
  * {@code Finish} finishes a paused trial and asks again, {@code Wait} and {@code Done} end the round;</li>
  * <li>a trial that reports its target epoch pauses, or finishes at {@code maxEpochs};</li>
@@ -37,6 +38,8 @@ import dev.hpo.study.algorithm.TrialState;
  * finishes the trial and frees its runner;</li>
  * <li>the study ends when nothing trains any more; the last answer must then be {@code Done}.</li>
  * </ul>
+ * The algorithm is either built anew for each decision round, or ({@link #keepAlgorithm}) built once and told of
+ * every change of the history, as the service does with the history it keeps while it applies a batch of events.
  * Decisions take no simulated time, and neither does a start or a resume from a checkpoint. The wall-clock time of
  * every call to {@link SearchAlgorithm#next} is recorded, with the number of trials it was shown. Runs with the same
  * settings are identical except for those timings.
@@ -53,6 +56,8 @@ public final class FleetSimulation {
     private final long seed;
     private double jitter = 0.10;
     private StoppingRule stoppingRule;
+    private boolean keepAlgorithm;
+    private SearchAlgorithm kept;
 
     private final List<TrialRecord> history = new ArrayList<>();
     private final List<TrialRecord> view = Collections.unmodifiableList(history);
@@ -60,6 +65,7 @@ public final class FleetSimulation {
             Comparator.comparingDouble(EpochEnd::time).thenComparingInt(EpochEnd::runner));
     private final Deque<Integer> idle = new ArrayDeque<>();
     private final Map<String, Integer> answers = new LinkedHashMap<>();
+    private final List<Suggestion> answerLog = new ArrayList<>();
     private long[] decisionNanos = new long[1024];
     private int[] decisionTrials = new int[1024];
     private int decisions;
@@ -75,7 +81,7 @@ public final class FleetSimulation {
     private int bestTrial = -1;
 
     /**
-     * @param algorithms builds the study's algorithm; called once per decision round
+     * @param algorithms builds the study's algorithm; called once per decision round, or once with {@link #keepAlgorithm}
      * @param maxEpochs  the study's epochs: a trial that reaches them finishes instead of pausing
      * @param seed       seeds the epoch times and, through {@code curves}, nothing else
      */
@@ -97,6 +103,15 @@ public final class FleetSimulation {
             throw new IllegalArgumentException("jitter must be in [0, 1), was " + jitter);
         }
         this.jitter = jitter;
+        return this;
+    }
+
+    /**
+     * Builds the algorithm once and reports every change of the history to it when it is an
+     * {@link IncrementalSearch}, instead of building it anew for each decision round.
+     */
+    public FleetSimulation keepAlgorithm() {
+        this.keepAlgorithm = true;
         return this;
     }
 
@@ -128,13 +143,13 @@ public final class FleetSimulation {
         Map<String, Object> bestParams = bestTrial < 0 ? null : history.get(bestTrial).params();
         return new Result(runners, List.copyOf(history), epochs, stopped, now, busy, lastStartAt, idleAtLastStart,
                 best == null ? Double.NaN : best, bestParams == null ? Double.NaN : SurrogateCurves.ceiling(bestParams),
-                Map.copyOf(answers), Arrays.copyOf(decisionNanos, decisions),
+                Map.copyOf(answers), List.copyOf(answerLog), Arrays.copyOf(decisionNanos, decisions),
                 Arrays.copyOf(decisionTrials, decisions));
     }
 
     /** One decision round: ask while a runner is idle. */
     private void decide() {
-        SearchAlgorithm algorithm = algorithms.get();
+        SearchAlgorithm algorithm = algorithm();
         for (int round = 0; !idle.isEmpty(); round++) {
             if (round > ROUND_LIMIT) {
                 throw new IllegalStateException("the algorithm made no progress in " + ROUND_LIMIT + " answers");
@@ -146,7 +161,7 @@ public final class FleetSimulation {
                 lastStartAt = now;
                 idleAtLastStart = idleTime;
                 int number = history.size();
-                history.add(TrialRecord.started(number, run.params(), run.bracket(), run.targetEpoch()));
+                put(TrialRecord.started(number, run.params(), run.bracket(), run.targetEpoch()));
                 startEpoch(idle.pop(), number);
             } else if (answer instanceof Suggestion.Resume resume) {
                 TrialRecord trial = paused(resume.trialNumber(), answer);
@@ -154,11 +169,11 @@ public final class FleetSimulation {
                     throw new IllegalStateException(answer + ": trial " + trial.number() + " has run "
                             + trial.epochsRun() + " epochs already");
                 }
-                history.set(trial.number(), new TrialRecord(trial.number(), trial.params(), TrialState.ACTIVE,
-                        trial.bracket(), resume.targetEpoch(), trial.objectives()));
+                put(new TrialRecord(trial.number(), trial.params(), TrialState.ACTIVE, trial.bracket(),
+                        resume.targetEpoch(), trial.objectives()));
                 startEpoch(idle.pop(), trial.number());
             } else if (answer instanceof Suggestion.Finish finish) {
-                history.set(finish.trialNumber(), paused(finish.trialNumber(), answer).withState(TrialState.FINISHED));
+                put(paused(finish.trialNumber(), answer).withState(TrialState.FINISHED));
             } else {
                 return;
             }
@@ -186,15 +201,38 @@ public final class FleetSimulation {
             stopped++;
             release(end.runner(), reported.withState(TrialState.FINISHED));
         } else {
-            history.set(trial.number(), reported);
+            put(reported);
             startEpoch(end.runner(), trial.number());
         }
     }
 
     private void release(int runner, TrialRecord trial) {
-        history.set(trial.number(), trial);
+        put(trial);
         idle.push(runner);
         decide();
+    }
+
+    private SearchAlgorithm algorithm() {
+        if (!keepAlgorithm) {
+            return algorithms.get();
+        }
+        if (kept == null) {
+            kept = algorithms.get();
+        }
+        return kept;
+    }
+
+    /** Adds or replaces the trial's record, and tells a kept algorithm. */
+    private void put(TrialRecord record) {
+        TrialRecord previous = null;
+        if (record.number() == history.size()) {
+            history.add(record);
+        } else {
+            previous = history.set(record.number(), record);
+        }
+        if (kept instanceof IncrementalSearch incremental) {
+            incremental.observe(previous, record);
+        }
     }
 
     private void startEpoch(int runner, int trial) {
@@ -231,6 +269,7 @@ public final class FleetSimulation {
         decisionTrials[decisions] = history.size();
         decisions++;
         answers.merge(answer.getClass().getSimpleName(), 1, Integer::sum);
+        answerLog.add(answer);
         lastAnswer = answer;
     }
 
@@ -250,12 +289,13 @@ public final class FleetSimulation {
      * @param bestObjective   the best validation accuracy any trial reported after any epoch
      * @param bestCeiling     the noise-free ceiling of the trial that reported it
      * @param answers         how many answers of each kind the algorithm gave
+     * @param answerLog       every answer, in call order
      * @param decisionNanos   wall-clock time of each call to the algorithm, in call order
      * @param decisionTrials  the number of trials each call was shown
      */
     public record Result(int runners, List<TrialRecord> trials, long epochs, int stopped, double makespan,
             double busyTime, double lastStartAt, double idleAtLastStart, double bestObjective, double bestCeiling,
-            Map<String, Integer> answers, long[] decisionNanos, int[] decisionTrials) {
+            Map<String, Integer> answers, List<Suggestion> answerLog, long[] decisionNanos, int[] decisionTrials) {
 
         /** Busy runner time over all the runner time the study took. */
         public double utilisation() {

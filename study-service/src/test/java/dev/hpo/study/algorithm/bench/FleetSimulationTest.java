@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,47 @@ class FleetSimulationTest {
         assertTrue(result.trials().stream().anyMatch(t -> t.epochsRun() == 27));
         assertTrue(result.trials().stream().allMatch(t -> t.state() == TrialState.FINISHED));
         assertTrue(result.answers().get("Resume") > 0);
+    }
+
+    /**
+     * A kept algorithm told of each change answers exactly as one built anew for every round and reading the whole
+     * history: the same answers, reasons included, and so the same study. Small fleets keep the field of a rung
+     * shifting between calls; 32 runners put many trials in flight at once; the stopping rule finishes trials
+     * between rungs; a tolerance-free objective (jitter 0) makes ties.
+     */
+    @Test
+    void aKeptAlgorithmToldOfEachChangeAnswersAsANewOne() {
+        HyperbandPlan plan = HyperbandPlan.kerasTuner(27, 3, 1, 6);
+        for (long seed = 1; seed <= 3; seed++) {
+            long s = seed;
+            for (int runners : new int[] {1, 4, 32}) {
+                Supplier<SearchAlgorithm> asha = () -> new Asha(new RandomSampler(SurrogateCurves.SPACE, s), 1, 27, 3,
+                        400, Direction.MAXIMIZE);
+                Supplier<SearchAlgorithm> hyperband = () -> new Hyperband(new RandomSampler(SurrogateCurves.SPACE, s),
+                        plan, Direction.MAXIMIZE);
+                assertSameStudy(new FleetSimulation(asha, runners, 27, CURVES, s),
+                        new FleetSimulation(asha, runners, 27, CURVES, s).keepAlgorithm());
+                assertSameStudy(new FleetSimulation(hyperband, runners, 27, CURVES, s),
+                        new FleetSimulation(hyperband, runners, 27, CURVES, s).keepAlgorithm());
+            }
+            Supplier<SearchAlgorithm> minimize = () -> new Asha(new RandomSampler(SurrogateCurves.SPACE, s), 1, 9, 3,
+                    200, Direction.MINIMIZE);
+            assertSameStudy(new FleetSimulation(minimize, 8, 9, CURVES, s).jitter(0),
+                    new FleetSimulation(minimize, 8, 9, CURVES, s).jitter(0).keepAlgorithm());
+            Supplier<SearchAlgorithm> stopped = () -> new Asha(new RandomSampler(SurrogateCurves.SPACE, s), 1, 27, 3,
+                    150, Direction.MAXIMIZE);
+            MedianStoppingRule rule = new MedianStoppingRule("val_accuracy", Direction.MAXIMIZE, 5, 2);
+            assertSameStudy(new FleetSimulation(stopped, 8, 27, CURVES, s).stoppingRule(rule),
+                    new FleetSimulation(stopped, 8, 27, CURVES, s).stoppingRule(rule).keepAlgorithm());
+        }
+    }
+
+    private static void assertSameStudy(FleetSimulation eachRoundNew, FleetSimulation kept) {
+        FleetSimulation.Result expected = eachRoundNew.run();
+        FleetSimulation.Result actual = kept.run();
+        assertTrue(expected.answers().get("Resume") > 0, "the study promotes");
+        assertEquals(expected.answerLog(), actual.answerLog());
+        assertEquals(expected.trials(), actual.trials());
     }
 
     @Test

@@ -31,7 +31,9 @@ import dev.hpo.study.algorithm.SearchAlgorithm;
  * from {@link SurrogateCurves}). Both train to 81 epochs with factor 3: ASHA with rungs at 1, 3, 9, 27 and 81 epochs
  * and at most 10,000 trials, Hyperband with KerasTuner's plan (143 trials in five brackets per iteration) repeated
  * until it reaches 10,000 trials (70 iterations, 10,010 trials). Each configuration runs with seeds 1..5, after one
- * discarded warm-up run per algorithm.
+ * discarded warm-up run per algorithm. The algorithm is kept for the whole study and told of every change, as the
+ * service keeps it while it applies a batch of events; {@code -Dhpo.benchmark.algorithmPerRound=true} builds it
+ * anew for each decision round instead, so it reads the whole history on every call.
  * <p>
  * Run with {@code ./mvnw -B -o -pl study-service test -Dtest=SchedulerAtScaleBenchmark}; it prints one line per
  * run, then the medians over seeds as Markdown tables, and writes every figure to
@@ -43,6 +45,7 @@ class SchedulerAtScaleBenchmark {
     private static final int MAX_EPOCHS = 81;
     private static final int FACTOR = 3;
     private static final Path OUTPUT = Path.of("target", "bench", "scheduler-at-scale.json");
+    private static final boolean ALGORITHM_PER_ROUND = Boolean.getBoolean("hpo.benchmark.algorithmPerRound");
 
     @Test
     void schedulerAtScale() throws IOException {
@@ -96,7 +99,8 @@ class SchedulerAtScaleBenchmark {
                     Direction.MAXIMIZE);
             default -> throw new IllegalArgumentException("unknown algorithm " + algorithm + "; asha or hyperband");
         };
-        return new FleetSimulation(factory, runners, MAX_EPOCHS, new SurrogateCurves(seed), seed).run();
+        FleetSimulation simulation = new FleetSimulation(factory, runners, MAX_EPOCHS, new SurrogateCurves(seed), seed);
+        return (ALGORITHM_PER_ROUND ? simulation : simulation.keepAlgorithm()).run();
     }
 
     /** The figures of one seeded run. */
@@ -212,6 +216,8 @@ class SchedulerAtScaleBenchmark {
         settings.put("hyperbandPlan", "kerastuner, " + plan.iterations() + " iterations, " + plan.totalTrials()
                 + " trials, " + plan.totalEpochs() + " epochs");
         settings.put("seedsPerConfiguration", seeds);
+        settings.put("algorithm", ALGORITHM_PER_ROUND ? "built anew for each decision round"
+                : "kept for the study and told of every change");
         settings.put("epochTime", "1.0 ± 10 % uniform, per trial and epoch");
         settings.put("curves", "SurrogateCurves: ceiling(c) - gap(c) * exp(-epoch / tau(c)) + N(0, 0.005^2)");
         Map<String, Object> json = new LinkedHashMap<>();
