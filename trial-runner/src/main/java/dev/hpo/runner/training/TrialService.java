@@ -33,7 +33,9 @@ import dev.hpo.runner.model.ModelBuilders;
  * with the next request.
  * <p>
  * The checkpoint is saved only after the target epoch, which keeps epochs fast, under
- * {@code <studyId>/<trialId>/epoch-NNNN.ckpt} in the shared {@link CheckpointStore}.
+ * {@code <studyId>/<trialId>/epoch-NNNN.ckpt} in the shared {@link CheckpointStore}. Each epoch's report (and, when
+ * every epoch is checkpointed, its checkpoint) is sent by {@link EpochReports} while the next epoch trains; the
+ * events after the last epoch wait until it is sent.
  * <p>
  * While a trial trains, {@link Heartbeats} report it every interval. {@link #drain(Duration)} (on shutdown) lets the
  * current epoch finish, saves its checkpoint and reports {@code Checkpointed} then {@code Stopped} with
@@ -185,25 +187,36 @@ public final class TrialService {
             return;
         }
         TrainingOutcome outcome;
-        try (Heartbeats.Beat beat = heartbeats.start(request.trialId(), request.attempt())) {
+        try (Heartbeats.Beat beat = heartbeats.start(request.trialId(), request.attempt());
+                EpochReports reports = new EpochReports("epoch-reports-" + request.trialId())) {
             AtomicReference<Map<String, Double>> lastMetrics = new AtomicReference<>(Map.of());
-            outcome = trainer.train(run, new EpochListener() {
-                private String saved;
+            try {
+                outcome = trainer.train(run, new EpochListener() {
+                    private TrainingCheckpoint toSave;
 
-                @Override
-                public void epochCompleted(int epoch, Map<String, Double> metrics, double seconds) {
-                    events.publish(new TrialEvent.EpochCompleted(request.trialId(), request.attempt(), runnerId,
-                            epoch, metrics, seconds, saved));
-                    saved = null;
-                    lastMetrics.set(metrics);
-                }
+                    @Override
+                    public void epochCompleted(int epoch, Map<String, Double> metrics, double seconds) {
+                        TrainingCheckpoint checkpoint = toSave;
+                        toSave = null;
+                        lastMetrics.set(metrics);
+                        reports.submit(() -> {
+                            String saved = checkpoint == null ? null : save(request, checkpoint);
+                            events.publish(new TrialEvent.EpochCompleted(request.trialId(), request.attempt(),
+                                    runnerId, epoch, metrics, seconds, saved));
+                        });
+                    }
 
-                /** Saved before the epoch is reported, and named in its report: both arrive, or neither. */
-                @Override
-                public void epochCheckpoint(TrainingCheckpoint checkpoint) {
-                    saved = save(request, checkpoint);
-                }
-            }, signalFor(request));
+                    /** Saved before the epoch is reported, and named in its report: both arrive, or neither. */
+                    @Override
+                    public void epochCheckpoint(TrainingCheckpoint checkpoint) {
+                        toSave = checkpoint;
+                    }
+                }, signalFor(request));
+            } catch (RuntimeException e) {
+                awaitAfterFailure(reports, e);
+                throw e;
+            }
+            reports.await();
             if (outcome instanceof TrainingOutcome.Completed completed) {
                 String reference = save(request, completed.checkpoint());
                 saveModelArchive(request, run, reference, completed, lastMetrics.get());
@@ -260,6 +273,15 @@ public final class TrialService {
                 request.targetEpoch()));
         LOG.infof("trial %s attempt %d: range test of %d steps done", request.trialId(), request.attempt(),
                 request.rangeTest().steps());
+    }
+
+    /** The reports of the epochs before a failure are still sent; the failure is what the trial ends with. */
+    private static void awaitAfterFailure(EpochReports reports, RuntimeException failure) {
+        try {
+            reports.await();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Stops requested by study-service, and the runner's own shutdown. */

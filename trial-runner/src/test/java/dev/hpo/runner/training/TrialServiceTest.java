@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.hpo.checkpoint.CheckpointStore;
 import dev.hpo.checkpoint.FileCheckpointStore;
 import dev.hpo.protocol.DatasetSpec;
 import dev.hpo.protocol.ModelSpec;
@@ -154,6 +155,10 @@ class TrialServiceTest {
         assertTrue(Files.isRegularFile(checkpointDir.resolve("s-1/t-1/epoch-0002.ckpt")));
     }
 
+    /**
+     * The stop is requested while epoch 2 is reported, which happens while epoch 3 trains, so the trial stops within
+     * epoch 3 or, when epoch 3 was already done, in a later one: Stopped names the last epoch reported.
+     */
     @Test
     void aStopDuringTrainingEndsWithStoppedInsteadOfCompleted() {
         RealFashionMnist.load();
@@ -167,8 +172,59 @@ class TrialServiceTest {
 
         stopping.run(request(0, 10, null));
 
-        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "Stopped"), types());
-        assertEquals(new TrialEvent.Stopped("t-1", 1, "runner-test", 2, "pruned after epoch 2"), events.get(3));
+        List<String> types = types();
+        int reported = types.size() - 2;
+        assertTrue(reported >= 2 && reported < 10, types.toString());
+        assertEquals("Started", types.get(0));
+        assertTrue(types.subList(1, 1 + reported).stream().allMatch("EpochCompleted"::equals), types.toString());
+        assertEquals(new TrialEvent.Stopped("t-1", 1, "runner-test", reported, "pruned after epoch 2"),
+                events.get(events.size() - 1));
+    }
+
+    @Test
+    void epochReportsAreSentOffTheTrainingThreadAndInOrder() {
+        RealFashionMnist.load();
+        List<String> threads = new ArrayList<>();
+        TrialService everyEpoch = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
+                new FileCheckpointStore(checkpointDir), stops, event -> {
+                    events.add(event);
+                    threads.add(Thread.currentThread().getName());
+                }, quietHeartbeats(), "runner-test", OptionalInt.of(300), true);
+
+        everyEpoch.run(request(0, 4, null));
+
+        assertEquals(List.of("Started", "EpochCompleted", "EpochCompleted", "EpochCompleted", "EpochCompleted",
+                "Checkpointed", "Completed"), types());
+        assertEquals(List.of(1, 2, 3, 4), events.stream().filter(TrialEvent.EpochCompleted.class::isInstance)
+                .map(e -> ((TrialEvent.EpochCompleted) e).epoch()).toList());
+        String caller = Thread.currentThread().getName();
+        assertEquals(List.of(caller, "epoch-reports-t-1", "epoch-reports-t-1", "epoch-reports-t-1",
+                "epoch-reports-t-1", caller, caller), threads);
+    }
+
+    @Test
+    void aCheckpointThatCannotBeSavedAfterAnEpochFailsTheTrialWithoutReportingTheEpoch() {
+        RealFashionMnist.load();
+        FileCheckpointStore files = new FileCheckpointStore(checkpointDir);
+        CheckpointStore failingAtEpochTwo = new ForwardingCheckpointStore(files) {
+            @Override
+            public void write(String reference, Content content) throws IOException {
+                if (reference.endsWith("epoch-0002.ckpt")) {
+                    throw new IOException("disk full");
+                }
+                super.write(reference, content);
+            }
+        };
+        TrialService everyEpoch = new TrialService(RealFashionMnist.catalog(), TestParams.BUILDERS, new ModelTrainer(),
+                failingAtEpochTwo, stops, events::add, quietHeartbeats(), "runner-test", OptionalInt.of(300), true);
+
+        everyEpoch.run(request(0, 5, null));
+
+        assertEquals(List.of("Started", "EpochCompleted", "Failed"), types());
+        assertEquals("s-1/t-1/epoch-0001.ckpt",
+                assertInstanceOf(TrialEvent.EpochCompleted.class, events.get(1)).checkpoint());
+        assertTrue(reason().contains("cannot save checkpoint 's-1/t-1/epoch-0002.ckpt'") && reason().contains(
+                "disk full"), reason());
     }
 
     @Test
