@@ -23,18 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.hpo.checkpoint.CheckpointStore;
 import dev.hpo.checkpoint.FileCheckpointStore;
 import dev.hpo.embedded.EmbeddedKafka;
@@ -42,15 +30,14 @@ import dev.hpo.protocol.DatasetSpec;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.runner.data.DatasetSplits;
-import dev.hpo.runner.data.LabeledImages;
-import dev.hpo.runner.model.ModelInput;
 
 /**
  * Not part of the test suite: what the runner costs on top of training. In one JVM and alternating, it times
  * (a) a trial through {@link TrialService} as the runner runs it: a checkpoint saved before every epoch's report,
  * every event sent to a real Kafka broker and acknowledged, heartbeats, the model archive at the end; and (b) a
- * bare DJL loop over the same data with the same network, DJL's own Adam with the same settings, batch 128, the
- * batches gathered on the engine from the preloaded training set, and the same validation pass. Both train
+ * bare DJL loop ({@link BareDjlLoop}) over the same data with the same network, DJL's own Adam with the same
+ * settings, batch 128, the batches gathered on the engine from the preloaded training set, and the same validation
+ * pass. Both train
  * {@value #EPOCHS} epochs of all 60,000 images per round; the figure is the median over rounds of the mean epoch
  * time. A third variant, the runner's trainer alone (no events, checkpoints or heartbeats), separates what the
  * service adds from how the trainer feeds batches. Run with {@code ./mvnw -B -o verify -pl trial-runner -Dtest=RunnerOverheadBenchmark}
@@ -59,7 +46,6 @@ import dev.hpo.runner.model.ModelInput;
 class RunnerOverheadBenchmark {
 
     private static final int EPOCHS = 3;
-    private static final int BATCH = 128;
     private static final long SEED = 42;
 
     @Test
@@ -199,70 +185,9 @@ class RunnerOverheadBenchmark {
         return (System.nanoTime() - start) / 1e9 / EPOCHS;
     }
 
-    /** The same network, optimiser settings and epochs in a plain DJL loop. */
+    /** The same network, optimiser settings and epochs in a plain DJL loop, model building and data copy included. */
     private static double timeBare(DatasetSplits data) {
-        long start = System.nanoTime();
-        try (Model model = Model.newInstance("mlp");
-                NDManager manager = NDManager.newBaseManager()) {
-            ModelInput input = new ModelInput(new Shape(data.shape().stream().mapToLong(Integer::longValue).toArray()), data.classes());
-            model.setBlock(TestParams.BUILDERS.get("mlp").build(input, Map.of()));
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).optBeta1(0.9f)
-                    .optBeta2(0.999f).optEpsilon(1e-7f).build();
-            NDArray[] train = arrays(manager, data.train(), input.shape());
-            NDArray[] validation = arrays(manager, data.validation(), input.shape());
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(adam))) {
-                trainer.initialize(new Shape(1).addAll(input.shape()));
-                int size = data.train().size();
-                for (int epoch = 0; epoch < EPOCHS; epoch++) {
-                    NDArray order = manager.randomPermutation(size);
-                    for (int from = 0; from < size; from += BATCH) {
-                        try (NDManager batch = trainer.getManager().newSubManager()) {
-                            NDArray indices = order.get(new NDIndex("{}:{}", from, Math.min(from + BATCH, size)));
-                            indices.attach(batch);
-                            NDArray x = train[0].get(indices);
-                            NDArray y = train[1].get(indices);
-                            x.attach(batch);
-                            y.attach(batch);
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                                NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
-                                collector.backward(loss);
-                                loss.getFloat();
-                                logits.argMax(1).eq(y).countNonzero().getLong();
-                            }
-                            trainer.step();
-                        }
-                    }
-                    order.close();
-                    for (int from = 0; from < data.validation().size(); from += ModelTrainer.VALIDATION_BATCH) {
-                        try (NDManager batch = trainer.getManager().newSubManager()) {
-                            NDIndex rows = new NDIndex("{}:{}", from, from + ModelTrainer.VALIDATION_BATCH);
-                            NDArray x = validation[0].get(rows);
-                            NDArray y = validation[1].get(rows);
-                            x.attach(batch);
-                            y.attach(batch);
-                            NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
-                            trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat();
-                            logits.argMax(1).eq(y).countNonzero().getLong();
-                        }
-                    }
-                }
-            }
-        }
-        return (System.nanoTime() - start) / 1e9 / EPOCHS;
-    }
-
-    private static NDArray[] arrays(NDManager manager, LabeledImages images, Shape sample) {
-        int width = images.featuresPerImage();
-        float[] features = new float[images.size() * width];
-        int[] labels = new int[images.size()];
-        for (int i = 0; i < images.size(); i++) {
-            images.copyFeatures(i, features, i * width);
-            labels[i] = images.label(i);
-        }
-        return new NDArray[] {manager.create(features, new Shape(images.size()).addAll(sample)),
-            manager.create(labels)};
+        return BareDjlLoop.train(data, EPOCHS).totalSeconds() / EPOCHS;
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
