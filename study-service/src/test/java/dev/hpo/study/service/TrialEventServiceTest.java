@@ -52,6 +52,16 @@ class TrialEventServiceTest {
              "space": {"units": {"type": "int", "min": 32, "max": 512, "step": 32},
                        "learning_rate": {"type": "float", "min": 0.0001, "max": 0.1, "sampling": "log"}}}""";
 
+    /** ASHA with rungs at 1, 3 and 9 epochs, four trials at once. */
+    private static final String ASHA = """
+            {"name": "%s",
+             "objective": {"metric": "val_accuracy"},
+             "algorithm": {"type": "asha", "maxEpochs": 9, "factor": 3, "seed": 9},
+             "maxTrials": 20,
+             "parallelism": 4,
+             "space": {"units": {"type": "int", "min": 32, "max": 512, "step": 32},
+                       "learning_rate": {"type": "float", "min": 0.0001, "max": 0.1, "sampling": "log"}}}""";
+
     @Inject
     TrialEventService events;
 
@@ -78,6 +88,44 @@ class TrialEventServiceTest {
         List<Object> statuses = expected.stream().map(t -> t.get("status")).toList();
         assertEquals(List.of("PRUNED", "PRUNED", "COMPLETED", "COMPLETED", "QUEUED", "QUEUED", "QUEUED", "QUEUED"),
                 statuses);
+    }
+
+    /**
+     * A batch keeps one ASHA for the study and tells it of each change; applied one by one, each event reads the
+     * study again and builds a new one. Four trials reach rung 1 in turn, so the batch's algorithm starts new
+     * trials, then ranks the rung as it grows and promotes.
+     */
+    @Test
+    void aBatchKeepsAshaInStepWithTheStudyItDecidesOn() throws Throwable {
+        String batched = given().contentType(ContentType.JSON).body(ASHA.formatted("asha-batched"))
+                .post("/api/studies").then().statusCode(201).extract().path("id");
+        String oneByOne = given().contentType(ContentType.JSON).body(ASHA.formatted("asha-one-by-one"))
+                .post("/api/studies").then().statusCode(201).extract().path("id");
+
+        VertxContextSupport.subscribeAndAwait(() -> events.handleAll(rungOneScript(batched)));
+        for (TrialEvent event : rungOneScript(oneByOne)) {
+            VertxContextSupport.subscribeAndAwait(() -> events.handle(event));
+        }
+
+        List<Map<String, Object>> expected = outcome(oneByOne);
+        assertEquals(expected, outcome(batched));
+        assertTrue(expected.stream().anyMatch(t -> Integer.valueOf(3).equals(t.get("targetEpoch"))),
+                "a trial was promoted to rung 1: " + expected);
+    }
+
+    /** Each of the first four trials trains its one epoch and pauses, the best last. */
+    private static List<TrialEvent> rungOneScript(String studyId) {
+        JsonPath trials = trials(studyId);
+        List<TrialEvent> script = new ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+            String id = trials.getString("find { it.number == " + n + " }.id");
+            script.add(new TrialEvent.Started(id, 1, "runner-" + n, "cpu"));
+            script.add(epoch(id, 1, 0.5 + 0.1 * n));
+            script.add(new TrialEvent.Checkpointed(id, 1, "runner-" + n, 1,
+                    CheckpointReferences.afterEpoch(studyId, id, 1)));
+            script.add(new TrialEvent.Completed(id, 1, "runner-" + n, 1));
+        }
+        return script;
     }
 
     @Test
