@@ -102,7 +102,8 @@ class TrialEventServiceTest {
         String oneByOne = given().contentType(ContentType.JSON).body(ASHA.formatted("asha-one-by-one"))
                 .post("/api/studies").then().statusCode(201).extract().path("id");
 
-        VertxContextSupport.subscribeAndAwait(() -> events.handleAll(rungOneScript(batched)));
+        List<TrialEvent> script = rungOneScript(batched);
+        VertxContextSupport.subscribeAndAwait(() -> events.handleAll(script));
         for (TrialEvent event : rungOneScript(oneByOne)) {
             VertxContextSupport.subscribeAndAwait(() -> events.handle(event));
         }
