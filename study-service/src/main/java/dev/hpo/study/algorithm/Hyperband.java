@@ -54,7 +54,7 @@ public final class Hyperband implements IncrementalSearch {
             counts = new Counts(trials);
         }
         NewConfiguration fresh = new NewConfiguration(sampler, trials);
-        int filling = fillingPosition(counts.latest, counts.started[counts.latest]);
+        int filling = fillingPosition(counts.latest, counts.started(counts.latest));
         List<BracketProgress> progress = new ArrayList<>();
         for (int position : counts.withPaused.keySet()) {
             boolean mayGrow = position == filling;
@@ -85,7 +85,7 @@ public final class Hyperband implements IncrementalSearch {
 
         /** How many trials the counts include. */
         private int trials;
-        private final int[] started = new int[plan.sequenceLength()];
+        /** The trials started at each position, by number. */
         private final Map<Integer, List<Integer>> members = new HashMap<>();
         /** The positions with a paused trial, in order, and how many trials are paused there. */
         private final TreeMap<Integer, Integer> withPaused = new TreeMap<>();
@@ -103,8 +103,7 @@ public final class Hyperband implements IncrementalSearch {
             if (previous == null) {
                 trials++;
                 int position = current.bracket();
-                if (position >= 0 && position < started.length) {
-                    started[position]++;
+                if (position >= 0 && position < plan.sequenceLength()) {
                     members.computeIfAbsent(position, p -> new ArrayList<>()).add(current.number());
                     latest = Math.max(latest, position);
                 }
@@ -114,11 +113,16 @@ public final class Hyperband implements IncrementalSearch {
             count(current, +1);
         }
 
+        int started(int position) {
+            List<Integer> started = members.get(position);
+            return started == null ? 0 : started.size();
+        }
+
         private void count(TrialRecord trial, int sign) {
             int position = trial.bracket();
             if (trial.state() == TrialState.ACTIVE) {
                 active += sign;
-            } else if (trial.state() == TrialState.PAUSED && position >= 0 && position < started.length) {
+            } else if (trial.state() == TrialState.PAUSED && position >= 0 && position < plan.sequenceLength()) {
                 withPaused.merge(position, sign, (a, b) -> a + b == 0 ? null : a + b);
             }
         }

@@ -31,6 +31,7 @@ public final class StudyHistory {
 
     private final List<Trial> trials;
     private final List<TrialRecord> records = new ArrayList<>();
+    private final List<TrialRecord> recordsView = Collections.unmodifiableList(records);
     private final Map<UUID, Integer> numbers = new HashMap<>();
     private final Map<UUID, TreeMap<Integer, Epoch>> epochs = new HashMap<>();
     private SearchAlgorithm algorithm;
@@ -130,7 +131,7 @@ public final class StudyHistory {
     }
 
     public List<TrialRecord> records() {
-        return Collections.unmodifiableList(records);
+        return recordsView;
     }
 
     public List<Trial> trials() {
