@@ -62,11 +62,13 @@ class FaultInjectionEndToEndTest {
     @Test
     @Order(1)
     void killedRunnersTrialResumesOnTheOtherRunnerFromItsCheckpoint() throws Exception {
-        String id = submit(3, 2, 4);
-        JsonNode running = await(id, trials -> first(trials, t -> "RUNNING".equals(t.path("status").asText())
-                && t.path("epochs").size() >= 1) != null);
-        JsonNode victim = first(running, t -> "RUNNING".equals(t.path("status").asText())
-                && t.path("epochs").size() >= 1);
+        // Epochs of 10,000 images (about a second each) and a victim picked early in its run, so that the kill
+        // lands while it trains: with 2,000 images a trial could finish between the poll and the kill.
+        String id = submit(3, 2, 6, 10_000);
+        Predicate<JsonNode> earlyInItsRun = t -> "RUNNING".equals(t.path("status").asText())
+                && t.path("epochs").size() >= 1 && t.path("epochs").size() <= 3;
+        JsonNode running = await(id, trials -> first(trials, earlyInItsRun) != null);
+        JsonNode victim = first(running, earlyInItsRun);
         String runner = victim.path("runnerId").asText();
         stack.kill("trial-" + runner);
 
@@ -74,7 +76,7 @@ class FaultInjectionEndToEndTest {
         JsonNode resumed = first(trials, t -> t.path("id").asText().equals(victim.path("id").asText()));
         assertTrue(resumed.path("attempt").asInt() >= 2, "the killed trial got a new attempt: " + resumed);
         assertTrue(resumed.path("timeline").toString().contains("lease expired"), resumed.toString());
-        assertEveryEpochOnce(trials, 4);
+        assertEveryEpochOnce(trials, 6);
         figures.add("kill -9 " + runner + ": " + trials.size() + " trials completed, resumed " + resumed.path("id")
                 .asText() + " at attempt " + resumed.path("attempt").asInt());
         stack.restart("trial-" + runner);
@@ -83,7 +85,7 @@ class FaultInjectionEndToEndTest {
     @Test
     @Order(2)
     void studyServiceKilledAndRestartedFinishesTheSameStudy() throws Exception {
-        String id = submit(4, 2, 3);
+        String id = submit(4, 2, 3, 2_000);
         await(id, trials -> countStatus(trials, "COMPLETED") >= 1);
         stack.kill("study-service");
         Thread.sleep(2_000);
@@ -99,7 +101,7 @@ class FaultInjectionEndToEndTest {
     @Test
     @Order(3)
     void postgresStoppedForSecondsLosesNoEvent() throws Exception {
-        String id = submit(3, 2, 3);
+        String id = submit(3, 2, 3, 2_000);
         await(id, trials -> first(trials, t -> t.path("epochs").size() >= 1) != null);
         stack.infrastructure().restartPostgres(Duration.ofSeconds(5));
 
@@ -109,8 +111,8 @@ class FaultInjectionEndToEndTest {
         figures.add("PostgreSQL down 5 s: " + trials.size() + " trials completed");
     }
 
-    private String submit(int trials, int parallelism, int epochs) throws IOException {
-        String spec = WorkedExample.randomSearch(trials, epochs, parallelism, 2_000)
+    private String submit(int trials, int parallelism, int epochs, int trainLimit) throws IOException {
+        String spec = WorkedExample.randomSearch(trials, epochs, parallelism, trainLimit)
                 .replace("fashion-mnist-random-quick", "faults-" + System.nanoTime());
         return client.submit(spec).path("id").asText();
     }
