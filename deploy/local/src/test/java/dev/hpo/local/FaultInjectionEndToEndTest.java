@@ -101,7 +101,8 @@ class FaultInjectionEndToEndTest {
     @Test
     @Order(3)
     void postgresStoppedForSecondsLosesNoEvent() throws Exception {
-        String id = submit(3, 2, 3, 2_000);
+        // Trials of about three seconds each, so that the database is away while they train and report
+        String id = submit(3, 2, 3, 10_000);
         await(id, trials -> first(trials, t -> t.path("epochs").size() >= 1) != null);
         stack.infrastructure().restartPostgres(Duration.ofSeconds(5));
 

@@ -87,7 +87,9 @@ class TrialRequestConsumerTest {
     void heartbeatsComeWhileTheTrialTrainsAndStopAtItsEnd() throws Exception {
         String trialId = "trial-" + UUID.randomUUID();
         try (TrialEventStream events = TrialEventStream.withHeartbeats(json, trialId)) {
-            send(request(trialId, 0, 8, null));
+            // 5,000 images an epoch keep the trial training for a second or more, several heartbeat intervals;
+            // on 1,000 images eight epochs could end within one interval.
+            send(request(trialId, 0, 8, null, 5_000));
 
             List<TrialEvent> all = events.untilTheEnd();
             List<TrialEvent> afterTheEnd = events.during(Duration.ofSeconds(1));
@@ -125,8 +127,13 @@ class TrialRequestConsumerTest {
     }
 
     private static TrialRequest request(String trialId, int initialEpoch, int targetEpoch, String checkpoint) {
+        return request(trialId, initialEpoch, targetEpoch, checkpoint, 1_000);
+    }
+
+    private static TrialRequest request(String trialId, int initialEpoch, int targetEpoch, String checkpoint,
+            int trainLimit) {
         return new TrialRequest(trialId, 1, "study-runner-test", Map.of("units", 32), null,
-                new DatasetSpec("fashion-mnist", 1000), initialEpoch, targetEpoch, checkpoint, 42L);
+                new DatasetSpec("fashion-mnist", trainLimit), initialEpoch, targetEpoch, checkpoint, 42L);
     }
 
     private void send(TrialRequest request) throws Exception {
