@@ -1,7 +1,7 @@
 package dev.hpo.study.algorithm;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,36 +35,29 @@ final class LearningCurves {
 
     /** The mean of the reported objectives over epochs 1..epoch, or {@code null} when there is none. */
     static Double runningAverage(TrialRecord trial, int epoch) {
-        double sum = 0;
-        int count = 0;
-        for (int e = 1; e <= epoch; e++) {
-            Double value = reported(trial, e);
-            if (value != null) {
-                sum += value;
-                count++;
-            }
-        }
-        return count == 0 ? null : sum / count;
+        double average = ((ObjectiveCurve) trial.objectives()).runningAverage(epoch);
+        return Double.isNaN(average) ? null : average;
     }
 
     /**
-     * The running averages at {@code epoch} of the other trials that have got at least that far, in ascending
-     * order. A trial that has not reached {@code epoch} is left out rather than compared on a shorter curve, whose
-     * average would be pulled down (or up) by its early epochs.
+     * The running averages at {@code epoch} of the other trials that have got at least that far, in no particular
+     * order (see {@link OrderStatistics}). A trial that has not reached {@code epoch} is left out rather than
+     * compared on a shorter curve, whose average would be pulled down (or up) by its early epochs.
      */
-    static List<Double> peerAverages(TrialRecord trial, int epoch, List<TrialRecord> others) {
-        List<Double> averages = new ArrayList<>();
+    static double[] peerAverages(TrialRecord trial, int epoch, List<TrialRecord> others) {
+        double[] averages = new double[others.size()];
+        int count = 0;
         for (TrialRecord other : others) {
             if (other.number() == trial.number() || other.epochsRun() < epoch) {
                 continue;
             }
-            Double average = runningAverage(other, epoch);
-            if (average != null) {
-                averages.add(average);
+            // reported values are never NaN, so their mean is NaN only when there is none
+            double average = ((ObjectiveCurve) other.objectives()).runningAverage(epoch);
+            if (!Double.isNaN(average)) {
+                averages[count++] = average;
             }
         }
-        averages.sort(null);
-        return averages;
+        return count == averages.length ? averages : Arrays.copyOf(averages, count);
     }
 
     /**

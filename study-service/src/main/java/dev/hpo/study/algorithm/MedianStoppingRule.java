@@ -53,8 +53,8 @@ public final class MedianStoppingRule implements StoppingRule {
         if (epoch <= warmupEpochs || LearningCurves.reported(trial, epoch) == null) {
             return new StopDecision.Continue();
         }
-        List<Double> averages = LearningCurves.peerAverages(trial, epoch, others);
-        if (averages.size() < minTrials) {
+        double[] averages = LearningCurves.peerAverages(trial, epoch, others);
+        if (averages.length < minTrials) {
             return new StopDecision.Continue();
         }
         double best = LearningCurves.bestUpTo(trial, epoch, direction);
@@ -64,13 +64,17 @@ public final class MedianStoppingRule implements StoppingRule {
         }
         return new StopDecision.Stop(NAME, "best " + objectiveName + " " + LearningCurves.figure(best, median)
                 + " by epoch " + epoch + (direction == Direction.MAXIMIZE ? " < " : " > ") + "median "
-                + LearningCurves.figure(median, best) + " of " + averages.size()
+                + LearningCurves.figure(median, best) + " of " + averages.length
                 + " other trials' running averages over epochs 1-" + epoch);
     }
 
-    /** As numpy's {@code median}: the middle value, or the mean of the two middle values of an even count. */
-    static double median(List<Double> ascending) {
-        int n = ascending.size();
-        return n % 2 == 1 ? ascending.get(n / 2) : (ascending.get(n / 2 - 1) + ascending.get(n / 2)) / 2;
+    /**
+     * As numpy's {@code median}: the middle value, or the mean of the two middle values of an even count.
+     * {@code values} (not empty) may come in any order and are reordered.
+     */
+    static double median(double[] values) {
+        int n = values.length;
+        double upper = OrderStatistics.smallest(values, n / 2);
+        return n % 2 == 1 ? upper : (OrderStatistics.smallest(values, n / 2 - 1) + upper) / 2;
     }
 }

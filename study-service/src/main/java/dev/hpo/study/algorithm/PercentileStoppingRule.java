@@ -53,8 +53,8 @@ public final class PercentileStoppingRule implements StoppingRule {
         if (epoch <= warmupEpochs || LearningCurves.reported(trial, epoch) == null) {
             return new StopDecision.Continue();
         }
-        List<Double> averages = LearningCurves.peerAverages(trial, epoch, others);
-        if (averages.size() < minTrials) {
+        double[] averages = LearningCurves.peerAverages(trial, epoch, others);
+        if (averages.length < minTrials) {
             return new StopDecision.Continue();
         }
         double best = LearningCurves.bestUpTo(trial, epoch, direction);
@@ -65,24 +65,26 @@ public final class PercentileStoppingRule implements StoppingRule {
         return new StopDecision.Stop(NAME, "best " + objectiveName + " " + LearningCurves.figure(best, bar)
                 + " by epoch " + epoch + (direction == Direction.MAXIMIZE ? " < " : " > ")
                 + LearningCurves.figure(bar, best) + ", percentile " + LearningCurves.plain(percentile)
-                + " (from the worst) of " + averages.size() + " other trials' running averages over epochs 1-"
+                + " (from the worst) of " + averages.length + " other trials' running averages over epochs 1-"
                 + epoch);
     }
 
     /**
-     * The {@code percentile}-th percentile of {@code ascending} (not empty) counted from the worst value, as the
-     * class comment defines it.
+     * The {@code percentile}-th percentile of {@code values} (not empty; in any order, and reordered) counted from
+     * the worst value, as the class comment defines it.
      */
-    static double percentileFromWorst(List<Double> ascending, Direction direction, double percentile) {
-        int n = ascending.size();
+    static double percentileFromWorst(double[] values, Direction direction, double percentile) {
+        int n = values.length;
         double rank = (n - 1) * percentile / 100;
         int below = (int) Math.floor(rank);
         int above = (int) Math.ceil(rank);
-        double fromWorstBelow = ascending.get(direction == Direction.MAXIMIZE ? below : n - 1 - below);
+        double fromWorstBelow = OrderStatistics.smallest(values,
+                direction == Direction.MAXIMIZE ? below : n - 1 - below);
         if (below == above) {
             return fromWorstBelow;
         }
-        double fromWorstAbove = ascending.get(direction == Direction.MAXIMIZE ? above : n - 1 - above);
+        double fromWorstAbove = OrderStatistics.smallest(values,
+                direction == Direction.MAXIMIZE ? above : n - 1 - above);
         double fraction = rank - below;
         // Written as a weighted sum rather than a + (b - a) t because, at t = 0.5 (which p = 50 gives exactly), it
         // equals the median's (a + b) / 2 to the last bit (short of overflow) whichever end is a: p = 50 makes the

@@ -1,6 +1,5 @@
 package dev.hpo.study.algorithm;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ public record TrialRecord(int number, Map<String, Object> params, TrialState sta
 
     public TrialRecord {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-        objectives = Collections.unmodifiableList(new ArrayList<>(objectives));
+        objectives = ObjectiveCurve.of(objectives);
     }
 
     /** A trial that has just been created and has reported nothing. */

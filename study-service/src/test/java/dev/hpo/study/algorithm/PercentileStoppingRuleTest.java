@@ -40,7 +40,7 @@ class PercentileStoppingRuleTest {
             "MINIMIZE, '7', 99, 7.0"})
     void percentileCountedFromTheWorstInterpolatesLinearlyAsNumpy(Direction direction, String values,
             double percentile, double expected) {
-        List<Double> ascending = Arrays.stream(values.split(" ")).map(Double::valueOf).toList();
+        double[] ascending = Arrays.stream(values.split(" ")).mapToDouble(Double::parseDouble).toArray();
 
         assertEquals(expected, PercentileStoppingRule.percentileFromWorst(ascending, direction, percentile), 1e-12);
     }
@@ -131,8 +131,8 @@ class PercentileStoppingRuleTest {
                     .decide(candidate, epoch, others);
 
             assertEquals(median.stops(), fiftieth.stops(), "seed " + seed);
-            List<Double> averages = LearningCurves.peerAverages(candidate, epoch, others);
-            if (!averages.isEmpty()) {
+            double[] averages = LearningCurves.peerAverages(candidate, epoch, others);
+            if (averages.length > 0) {
                 assertEquals(MedianStoppingRule.median(averages),
                         PercentileStoppingRule.percentileFromWorst(averages, direction, 50), 0.0,
                         "the bars agree to the last bit, seed " + seed);
@@ -161,8 +161,8 @@ class PercentileStoppingRuleTest {
 
     private static boolean isTie(TrialRecord candidate, int epoch, List<TrialRecord> others, Direction direction) {
         Double best = LearningCurves.bestUpTo(candidate, epoch, direction);
-        List<Double> averages = LearningCurves.peerAverages(candidate, epoch, others);
-        return best != null && !averages.isEmpty() && best == MedianStoppingRule.median(averages);
+        double[] averages = LearningCurves.peerAverages(candidate, epoch, others);
+        return best != null && averages.length > 0 && best == MedianStoppingRule.median(averages);
     }
 
     private static PercentileStoppingRule rule(Direction direction, double percentile, int minTrials,
