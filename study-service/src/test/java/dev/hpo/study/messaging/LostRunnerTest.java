@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -72,14 +73,20 @@ class LostRunnerTest {
     void runnerShuttingDownHandsItsTrialBackToResumeFromTheCheckpoint() {
         String studyId = create();
         TrialRequest first = request(studyId, 1);
-        send(new TrialEvent.Started(first.trialId(), 1, "runner-a", "cpu"));
-        send(epoch(first, 1, "runner-a"));
-        send(new TrialEvent.Checkpointed(first.trialId(), 1, "runner-a", 1, studyId + "/t/epoch-0001.ckpt"));
-        send(new TrialEvent.Stopped(first.trialId(), 1, "runner-a", 1, "runner shutting down"));
+        // one producer for the four, well inside the 2 s lease: a lease that expired between them would requeue
+        // the trial from its start, or requeue it before the hand-back was ever read
+        sendAll(new TrialEvent.Started(first.trialId(), 1, "runner-a", "cpu"),
+                epoch(first, 1, "runner-a"),
+                new TrialEvent.Checkpointed(first.trialId(), 1, "runner-a", 1, studyId + "/t/epoch-0001.ckpt"),
+                new TrialEvent.Stopped(first.trialId(), 1, "runner-a", 1, "runner shutting down"));
 
         TrialRequest second = request(studyId, 2);
         assertEquals(1, second.initialEpoch());
         assertEquals(studyId + "/t/epoch-0001.ckpt", second.checkpoint());
+        List<String> reasons = given().get("/api/studies/{id}/trials", studyId).then().extract().jsonPath()
+                .getList("[0].timeline.reason");
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("runner shutting down")), reasons.toString());
+        assertTrue(reasons.stream().noneMatch(r -> r.contains("lease expired")), reasons.toString());
 
         given().get("/api/runners").then().statusCode(200).body("runnerId", hasItem("runner-a"));
     }
@@ -106,8 +113,16 @@ class LostRunnerTest {
     }
 
     private void send(TrialEvent event) {
+        sendAll(event);
+    }
+
+    private void sendAll(TrialEvent... events) {
         try {
-            KafkaTestClient.send("hpo.trial-events", event.trialId(), json.writeValueAsString(event));
+            List<String> values = new ArrayList<>();
+            for (TrialEvent event : events) {
+                values.add(json.writeValueAsString(event));
+            }
+            KafkaTestClient.sendAll("hpo.trial-events", events[0].trialId(), values);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

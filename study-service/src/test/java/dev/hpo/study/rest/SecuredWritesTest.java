@@ -4,9 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -69,12 +69,16 @@ class SecuredWritesTest {
         given().header("Authorization", "Bearer " + TOKEN).post("/api/studies/{id}/cancel", id)
                 .then().statusCode(200).body("status", equalTo("CANCELLED"));
 
-        given().get("/api/studies/{id}/trials", id).then()
+        List<String> trialIds = given().get("/api/studies/{id}/trials", id).then()
                 .body("status", everyItem(equalTo("PRUNED")))
-                .body("statusReason", everyItem(equalTo("study cancelled")));
-        var stops = KafkaTestClient.await("hpo.trial-control", r -> r.value().contains("study cancelled"), 2,
-                Duration.ofSeconds(30));
-        assertTrue(stops.size() >= 2, "a stop for each trial in flight");
+                .body("statusReason", everyItem(equalTo("study cancelled")))
+                .extract().path("id");
+        assertEquals(2, trialIds.size(), "parallelism 2 puts two trials in flight");
+        for (String trialId : trialIds) {
+            var stops = KafkaTestClient.await("hpo.trial-control",
+                    r -> trialId.equals(r.key()) && r.value().contains("study cancelled"), 1, Duration.ofSeconds(30));
+            assertEquals(1, stops.size(), "a stop for trial " + trialId);
+        }
         given().header("Authorization", "Bearer " + TOKEN).post("/api/studies/{id}/cancel", id)
                 .then().statusCode(409).contentType(Problem.MEDIA_TYPE);
         assertEquals("CANCELLED", given().get("/api/studies/{id}", id).then().extract().path("status"));

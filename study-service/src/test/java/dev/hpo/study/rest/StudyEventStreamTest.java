@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import dev.hpo.embedded.HpoTestInfrastructure;
+import dev.hpo.study.support.KafkaTestClient;
 import dev.hpo.study.support.Poll;
 import dev.hpo.study.support.SimulatedRunner;
 import dev.hpo.study.support.Specs;
@@ -42,6 +43,9 @@ class StudyEventStreamTest {
 
     @Test
     void streamsTheStudysEventsUntilItCompletes() throws Exception {
+        // the feed reads hpo.study-events from the latest offset once it holds the partition, which in an application
+        // just started (this class the first of its profile) can come after the stream says it is ready
+        KafkaTestClient.awaitAssigned("study-service-feed-", "hpo.study-events", TIMEOUT);
         String studyId = given().contentType(ContentType.JSON).body(Specs.random("live", 3, 1, 2))
                 .post("/api/studies").then().statusCode(201).extract().path("id");
         List<String> events = new CopyOnWriteArrayList<>();
