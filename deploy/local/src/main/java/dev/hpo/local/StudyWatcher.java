@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,8 @@ public final class StudyWatcher {
             throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode study = client.study(studyId);
-        Thread listener = listen(studyId);
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread listener = listen(studyId, finished);
         try {
             String last = "";
             while (true) {
@@ -65,11 +67,13 @@ public final class StudyWatcher {
                 study = client.study(studyId);
             }
         } finally {
+            // newer JDKs end a blocked read of the stream with an InterruptedException, which is no failure here
+            finished.set(true);
             listener.interrupt();
         }
     }
 
-    private Thread listen(String studyId) {
+    private Thread listen(String studyId, AtomicBoolean finished) {
         live = true;
         Thread listener = new Thread(() -> {
             try {
@@ -81,6 +85,9 @@ public final class StudyWatcher {
                 live = false;
             } catch (IOException e) {
                 live = false;
+                if (finished.get()) {
+                    return;
+                }
                 out.println("  (no live updates: " + e.getMessage() + "; reading the study every "
                         + POLL.toSeconds() + " s)");
             }
