@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,6 +68,15 @@ class EventsResourceTest {
 
         /** Waits for an {@code event:} line with this name and returns the {@code data:} line after it. */
         String awaitEvent(String name, Duration timeout, Runnable whileWaiting) throws InterruptedException {
+            return awaitEvent(name, data -> true, timeout, whileWaiting);
+        }
+
+        /**
+         * Waits for an {@code event:} line with this name whose {@code data:} line matches, and returns that data;
+         * events of the name whose data does not match are passed over.
+         */
+        String awaitEvent(String name, Predicate<String> match, Duration timeout, Runnable whileWaiting)
+                throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             boolean named = false;
             while (System.nanoTime() < deadline) {
@@ -79,7 +89,13 @@ class EventsResourceTest {
                 } else if (line.replace(" ", "").equals("event:" + name)) {
                     named = true;
                 } else if (named && line.startsWith("data:")) {
-                    return line.substring("data:".length()).trim();
+                    String data = line.substring("data:".length()).trim();
+                    if (match.test(data)) {
+                        return data;
+                    }
+                    named = false;
+                } else if (line.startsWith("event:")) {
+                    named = false;
                 }
             }
             return null;
@@ -92,13 +108,27 @@ class EventsResourceTest {
         }
     }
 
-    private void publish(String studyId, String kind, String trialId, Integer epoch) {
-        String json = "{\"kind\": \"" + kind + "\", \"studyId\": \"" + studyId + "\", \"trialId\": "
+    private static String event(String studyId, String kind, String trialId, Integer epoch) {
+        return "{\"kind\": \"" + kind + "\", \"studyId\": \"" + studyId + "\", \"trialId\": "
                 + (trialId == null ? "null" : "\"" + trialId + "\"") + ", \"epoch\": " + epoch + ", \"at\": \""
                 + Instant.now() + "\"}";
+    }
+
+    private void publish(String studyId, String kind, String trialId, Integer epoch) {
+        publishInOrder(new ProducerRecord<>(Topics.STUDY_EVENTS, studyId, event(studyId, kind, trialId, epoch)));
+    }
+
+    /**
+     * Sends the records with one producer, each acknowledged before the next is sent: {@code hpo.study-events} has
+     * one partition, so the dashboard's consumer reads them in this order, back to back.
+     */
+    @SafeVarargs
+    private void publishInOrder(ProducerRecord<String, String>... records) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 bootstrapServers), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.STUDY_EVENTS, studyId, json)).get();
+            for (ProducerRecord<String, String> record : records) {
+                producer.send(record).get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("publishing a study event failed", e);
         }
@@ -111,13 +141,20 @@ class EventsResourceTest {
             assertTrue(stream.response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
             assertNotNull(stream.awaitEvent("ready", PATIENCE, () -> { }), "no ready event");
             // the dashboard's consumer starts at the latest offset once it has its partition: publish until it has
-            String data = stream.awaitEvent("EpochReported", PATIENCE, () -> {
-                publish(StubStudyService.HYPERBAND_ID, "EpochReported", "h-9", 9);
-                publish(StubStudyService.STUDY_ID, "EpochReported", "t-d", 3);
-            });
-            assertNotNull(data, "no EpochReported event within " + PATIENCE);
+            assertNotNull(stream.awaitEvent("EpochReported", d -> d.contains("\"trialId\":\"t-a\""), PATIENCE,
+                    () -> publish(StubStudyService.STUDY_ID, "EpochReported", "t-a", 1)),
+                    "no EpochReported event within " + PATIENCE);
+            // positioned now: another study's event, then one of this study, both read by the dashboard in order
+            publishInOrder(
+                    new ProducerRecord<>(Topics.STUDY_EVENTS, StubStudyService.HYPERBAND_ID,
+                            event(StubStudyService.HYPERBAND_ID, "EpochReported", "h-9", 9)),
+                    new ProducerRecord<>(Topics.STUDY_EVENTS, StubStudyService.STUDY_ID,
+                            event(StubStudyService.STUDY_ID, "EpochReported", "t-d", 3)));
+            String data = stream.awaitEvent("EpochReported", d -> d.contains("\"trialId\":\"t-d\""), PATIENCE,
+                    () -> { });
+            assertNotNull(data, "no EpochReported event of trial t-d within " + PATIENCE);
             assertTrue(data.contains("\"studyId\":\"" + StubStudyService.STUDY_ID + "\""), data);
-            assertTrue(data.contains("\"trialId\":\"t-d\"") && data.contains("\"epoch\":3"), data);
+            assertTrue(data.contains("\"epoch\":3"), data);
             assertTrue(stream.seen.stream().noneMatch(line -> line.contains(StubStudyService.HYPERBAND_ID)),
                     "another study's event was delivered: " + stream.seen);
         }
@@ -138,16 +175,19 @@ class EventsResourceTest {
     void aMessageThatIsNoStudyEventIsSkippedAndTheStreamGoesOn() throws Exception {
         try (EventStream stream = new EventStream(base.toURI().resolve("events"))) {
             assertNotNull(stream.awaitEvent("ready", PATIENCE, () -> { }), "no ready event");
-            String data = stream.awaitEvent("StudyCompleted", PATIENCE, () -> {
-                try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                        bootstrapServers), new StringSerializer(), new StringSerializer())) {
-                    producer.send(new ProducerRecord<>(Topics.STUDY_EVENTS, "x", "not json")).get();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                publish(StubStudyService.STUDY_ID, "StudyCompleted", null, null);
-            });
+            // the dashboard's consumer starts at the latest offset once it has its partition: publish until it has
+            assertNotNull(stream.awaitEvent("TrialChanged", d -> d.contains("\"trialId\":\"t-b\""), PATIENCE,
+                    () -> publish(StubStudyService.STUDY_ID, "TrialChanged", "t-b", null)),
+                    "no TrialChanged event within " + PATIENCE);
+            // positioned now: a bad message, then a good one, both read by the dashboard in order
+            publishInOrder(new ProducerRecord<>(Topics.STUDY_EVENTS, "x", "not json"),
+                    new ProducerRecord<>(Topics.STUDY_EVENTS, StubStudyService.STUDY_ID,
+                            event(StubStudyService.STUDY_ID, "StudyCompleted", null, null)));
+            String data = stream.awaitEvent("StudyCompleted", PATIENCE, () -> { });
             assertNotNull(data, "the channel stopped after a bad message");
+            assertTrue(data.contains("\"studyId\":\"" + StubStudyService.STUDY_ID + "\""), data);
+            assertTrue(stream.seen.stream().noneMatch(line -> line.contains("not json")),
+                    "the bad message was delivered: " + stream.seen);
         }
     }
 }

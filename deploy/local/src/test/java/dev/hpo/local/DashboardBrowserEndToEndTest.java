@@ -122,6 +122,22 @@ class DashboardBrowserEndToEndTest {
         }
     }
 
+    /**
+     * Runs {@code code} until it returns something other than null and returns that. Pages swap their live parts
+     * on every event, so each read is one script: it looks its elements up and reads them at once, and answers
+     * null while what it reads is not there yet (a chart whose element was just replaced, before charts.js drew it).
+     */
+    private Object awaitScript(String what, Duration timeout, String code) throws InterruptedException {
+        Object[] value = new Object[1];
+        await(what, timeout, () -> (value[0] = script(code)) != null);
+        return value[0];
+    }
+
+    /** The text of the element with this id, read in one script; null while there is none. */
+    private static String textOf(String id) {
+        return "var e = document.getElementById('" + id + "'); return e ? e.textContent : null;";
+    }
+
     private long epochsReported(String studyId) throws IOException {
         long epochs = 0;
         for (JsonNode trial : client.trials(studyId)) {
@@ -192,8 +208,11 @@ class DashboardBrowserEndToEndTest {
     @Order(2)
     void studiesPageListsTheRunningStudy() throws Exception {
         browser.get(dashboardUrl + "/");
-        assertTrue(browser.findElement(By.cssSelector("tr[data-study-id='" + runningId + "'] a")).getText()
-                .startsWith("fashion-mnist"));
+        // #studies-section is swapped on every epoch: look the link up and read it in one script
+        String name = String.valueOf(awaitScript("the running study's row", PAGE_PATIENCE,
+                "var a = document.querySelector(\"tr[data-study-id='" + runningId + "'] a\");"
+                        + " return a ? a.textContent.trim() : null;"));
+        assertTrue(name.startsWith("fashion-mnist"), name);
         screenshot("studies", 1400);
     }
 
@@ -274,7 +293,9 @@ class DashboardBrowserEndToEndTest {
                 .awaitCompletion(runningId, Duration.ofMinutes(10), stack::deadService);
         browser.get(dashboardUrl + "/studies/" + runningId);
         await("the charts", PAGE_PATIENCE, () -> chartsDrawn("curves-chart", "parallel-chart"));
-        assertTrue(browser.findElement(By.id("study-status")).getText().contains("COMPLETED"));
+        // the h1 holding the status is swapped on every refresh
+        String status = String.valueOf(awaitScript("the study's status", PAGE_PATIENCE, textOf("study-status")));
+        assertTrue(status.contains("COMPLETED"), status);
         screenshot("study-completed-phone", 390);
     }
 
@@ -300,9 +321,14 @@ class DashboardBrowserEndToEndTest {
                 .awaitCompletion(id, Duration.ofMinutes(10), stack::deadService);
         browser.get(dashboardUrl + "/studies/" + id);
         await("the range test chart", PAGE_PATIENCE, () -> chartsDrawn("range-chart"));
-        assertTrue(browser.findElement(By.id("suggested-range")).getText().contains("Suggested learning rate range"));
-        Object logAxis = script("return echarts.getInstanceByDom(document.getElementById('range-chart'))"
-                + ".getOption().xAxis[0].type;");
+        // #range-test is swapped on every refresh, and its new chart has no ECharts instance until charts.js has
+        // redrawn it: read the text and the axis each in one script, and wait for an instance with an option
+        String suggested = String.valueOf(awaitScript("the suggested range", PAGE_PATIENCE,
+                textOf("suggested-range")));
+        assertTrue(suggested.contains("Suggested learning rate range"), suggested);
+        Object logAxis = awaitScript("the range chart's option", PAGE_PATIENCE,
+                "var e = document.getElementById('range-chart'); var c = e && echarts.getInstanceByDom(e);"
+                        + " var o = c && c.getOption(); return o && o.xAxis ? o.xAxis[0].type : null;");
         assertEquals("log", logAxis);
         screenshot("study-range-test", 1400);
     }
@@ -311,7 +337,8 @@ class DashboardBrowserEndToEndTest {
     @Order(8)
     void runnersPageAnswersEvenBeforeStudyServiceReportsRunners() throws Exception {
         browser.get(dashboardUrl + "/runners");
-        String text = browser.findElement(By.id("runners-section")).getText();
+        // #runners-section is swapped on every event
+        String text = String.valueOf(awaitScript("the runners section", PAGE_PATIENCE, textOf("runners-section")));
         assertTrue(text.contains("runner-1") || text.contains("Not available yet") || text.contains("No runner"),
                 text);
         screenshot("runners", 1400);
