@@ -37,6 +37,11 @@ import io.quarkus.test.junit.QuarkusTest;
 class TrialControlConsumerTest {
 
     private static final int TARGET_EPOCH = 50;
+    /**
+     * Training images per trial: enough that an epoch takes most of a second (0.85 s measured), so the stop, sent
+     * through the broker once the first epoch is reported, has well over 10 s to arrive before half the target.
+     */
+    private static final int TRAIN_SAMPLES = 50_000;
 
     @Inject
     ObjectMapper json;
@@ -123,7 +128,7 @@ class TrialControlConsumerTest {
 
     private void submit(String trialId, int targetEpoch) throws Exception {
         TrialRequest request = new TrialRequest(trialId, 1, "study-control-test", Map.of("units", 32), null,
-                new DatasetSpec("fashion-mnist", 2000), 0, targetEpoch, null, 7L);
+                new DatasetSpec("fashion-mnist", TRAIN_SAMPLES), 0, targetEpoch, null, 7L);
         TestKafka.send(Topics.TRIAL_REQUESTS, trialId, json.writeValueAsString(request));
     }
 

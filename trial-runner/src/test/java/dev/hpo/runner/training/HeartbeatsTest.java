@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,8 @@ import dev.hpo.protocol.TrialEvent;
 class HeartbeatsTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(20);
+    /** How long a test waits for heartbeats that are due every {@link #INTERVAL}. */
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final List<TrialEvent> events = new CopyOnWriteArrayList<>();
 
@@ -23,12 +26,12 @@ class HeartbeatsTest {
     void beatsEveryIntervalUntilClosedAndNeverAfter() throws InterruptedException {
         try (Heartbeats heartbeats = new Heartbeats(events::add, "runner-1", INTERVAL)) {
             Heartbeats.Beat beat = heartbeats.start("t-1", 2);
-            Thread.sleep(300);
+            awaitUntil(() -> events.size() >= 3, "3 heartbeats at an interval of " + INTERVAL.toMillis() + " ms");
             beat.close();
             int sent = events.size();
-            Thread.sleep(100);
+            Thread.sleep(5 * INTERVAL.toMillis());
 
-            assertTrue(sent >= 3, sent + " heartbeats in 300 ms at an interval of 20 ms");
+            assertTrue(sent >= 3, sent + " heartbeats");
             assertEquals(sent, events.size(), "none after close");
             assertTrue(events.stream().allMatch(new TrialEvent.Heartbeat("t-1", 2, "runner-1")::equals), events
                     .toString());
@@ -46,7 +49,7 @@ class HeartbeatsTest {
         };
         try (Heartbeats heartbeats = new Heartbeats(flaky, "runner-1", INTERVAL)) {
             try (Heartbeats.Beat beat = heartbeats.start("t-1", 1)) {
-                Thread.sleep(200);
+                awaitUntil(() -> !events.isEmpty(), "a heartbeat to go out after the one that failed");
             }
         }
 
@@ -56,5 +59,15 @@ class HeartbeatsTest {
     @Test
     void refusesAnIntervalThatIsNotPositive() {
         assertThrows(IllegalArgumentException.class, () -> new Heartbeats(events::add, "r", Duration.ZERO));
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT + " for " + what);
+            }
+            Thread.sleep(5);
+        }
     }
 }
