@@ -33,12 +33,6 @@ final class LearningCurves {
         return best;
     }
 
-    /** The mean of the reported objectives over epochs 1..epoch, or {@code null} when there is none. */
-    static Double runningAverage(TrialRecord trial, int epoch) {
-        double average = ((ObjectiveCurve) trial.objectives()).runningAverage(epoch);
-        return Double.isNaN(average) ? null : average;
-    }
-
     /**
      * The running averages at {@code epoch} of the other trials that have got at least that far, in no particular
      * order (see {@link OrderStatistics}). A trial that has not reached {@code epoch} is left out rather than
@@ -51,7 +45,7 @@ final class LearningCurves {
             if (other.number() == trial.number() || other.epochsRun() < epoch) {
                 continue;
             }
-            // reported values are never NaN, so their mean is NaN only when there is none
+            // NaN when the trial reported nothing up to epoch (or both +∞ and -∞): no average to compare with
             double average = ((ObjectiveCurve) other.objectives()).runningAverage(epoch);
             if (!Double.isNaN(average)) {
                 averages[count++] = average;
