@@ -80,6 +80,17 @@ class MedianStoppingRuleTest {
     }
 
     @Test
+    void aPeerWhoseAverageIsNoNumberIsLeftOutAsOneThatReportedNothing() {
+        // +∞ and -∞ average to NaN: it would otherwise sit in the middle of the ranking (sorted last) or be the median
+        List<TrialRecord> peers = List.of(trial(0, 0.25, 0.25), trial(1, 0.5, 0.5), trial(2, 1.0, 1.0),
+                trial(3, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY), trial(4, null, null));
+
+        StopDecision.Stop stop = assertInstanceOf(StopDecision.Stop.class,
+                accuracyRule(3, 0).decide(trial(5, 0.4, 0.45), 2, peers));
+        assertTrue(stop.reason().contains("median 0.5000 of 3 other trials'"), stop.reason());
+    }
+
+    @Test
     void neverStopsDuringWarmup() {
         TrialRecord poor = trial(3, 0.1, 0.1, 0.1);
         MedianStoppingRule rule = accuracyRule(3, 2);
