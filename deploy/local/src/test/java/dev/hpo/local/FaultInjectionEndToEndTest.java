@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,6 +73,7 @@ class FaultInjectionEndToEndTest {
         JsonNode running = await(id, trials -> first(trials, earlyInItsRun) != null);
         JsonNode victim = first(running, earlyInItsRun);
         String runner = victim.path("runnerId").asText();
+        Instant killed = Instant.now();
         stack.kill("trial-" + runner);
 
         JsonNode trials = awaitCompleted(id);
@@ -80,7 +82,8 @@ class FaultInjectionEndToEndTest {
         assertTrue(resumed.path("timeline").toString().contains("lease expired"), resumed.toString());
         assertEveryEpochOnce(trials, 12);
         figures.add("kill -9 " + runner + ": " + trials.size() + " trials completed, resumed " + resumed.path("id")
-                .asText() + " at attempt " + resumed.path("attempt").asInt());
+                .asText() + " at attempt " + resumed.path("attempt").asInt() + ", training again "
+                + Duration.between(killed, lastStart(resumed)).toMillis() / 1000.0 + " s after the kill (lease 8 s)");
         stack.restart("trial-" + runner);
     }
 
@@ -119,6 +122,17 @@ class FaultInjectionEndToEndTest {
         String spec = WorkedExample.randomSearch(trials, epochs, parallelism, trainLimit)
                 .replace("fashion-mnist-random-quick", "faults-" + System.nanoTime());
         return client.submit(spec).path("id").asText();
+    }
+
+    /** When the trial last moved to RUNNING. */
+    private static Instant lastStart(JsonNode trial) {
+        Instant last = null;
+        for (JsonNode entry : trial.path("timeline")) {
+            if ("RUNNING".equals(entry.path("to").asText())) {
+                last = Instant.parse(entry.path("at").asText());
+            }
+        }
+        return last;
     }
 
     /** Every trial stored epochs 1..n exactly once, across all its attempts. */

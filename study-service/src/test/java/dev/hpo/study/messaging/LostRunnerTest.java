@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hpo.embedded.HpoTestInfrastructure;
+import dev.hpo.protocol.TrialControl;
 import dev.hpo.protocol.TrialEvent;
 import dev.hpo.protocol.TrialRequest;
 import dev.hpo.study.support.KafkaTestClient;
@@ -54,6 +55,8 @@ class LostRunnerTest {
 
         TrialRequest second = request(studyId, 2);
         assertEquals(first.trialId(), second.trialId());
+        // the lost attempt is told to stop, so that the runner its request goes to next skips it
+        awaitStop(first.trialId(), 1, "lease expired: no word from runner-dead for more than 2 s; attempt 2 takes over");
         send(new TrialEvent.Completed(first.trialId(), 1, "runner-dead", 2)); // late word from the lost attempt
         send(new TrialEvent.Started(second.trialId(), 2, "runner-slow", "cpu"));
 
@@ -64,6 +67,7 @@ class LostRunnerTest {
         List<String> reasons = trial.getList("[0].timeline.reason");
         assertEquals(2, reasons.stream().filter(r -> r.contains("lease expired")).count(), reasons.toString());
         assertTrue(trial.getString("[0].statusReason").contains("no attempts left"));
+        awaitStop(first.trialId(), 2, trial.getString("[0].statusReason"));
         Poll.until("study to complete", TIMEOUT,
                 () -> given().get("/api/studies/{id}", studyId).then().extract().<String>path("status"),
                 "COMPLETED"::equals);
@@ -102,6 +106,18 @@ class LostRunnerTest {
         assertEquals(1, found.size(), "request of attempt " + attempt);
         try {
             return json.readValue(found.get(0).value(), TrialRequest.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void awaitStop(String trialId, int attempt, String reason) {
+        List<ConsumerRecord<String, String>> stops = KafkaTestClient.await("hpo.trial-control",
+                r -> trialId.equals(r.key()) && r.value().contains("\"attempt\":" + attempt), 1, TIMEOUT);
+        assertEquals(1, stops.size(), "a stop for attempt " + attempt);
+        try {
+            assertEquals(new TrialControl.Stop(trialId, attempt, reason),
+                    json.readValue(stops.get(0).value(), TrialControl.class));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
