@@ -46,7 +46,7 @@ final class LearningCurves {
                 continue;
             }
             // NaN when the trial reported nothing up to epoch (or both +∞ and -∞): no average to compare with
-            double average = ((ObjectiveCurve) other.objectives()).runningAverage(epoch);
+            double average = other.runningAverage(epoch);
             if (!Double.isNaN(average)) {
                 averages[count++] = average;
             }

@@ -39,6 +39,14 @@ public record TrialRecord(int number, Map<String, Object> params, TrialState sta
         return epoch >= 1 && epoch <= objectives.size() ? objectives.get(epoch - 1) : null;
     }
 
+    /**
+     * The mean of the objectives reported over epochs 1..epoch, or NaN when there is none; constant time, from the
+     * sums the curve keeps ({@link ObjectiveCurve}).
+     */
+    double runningAverage(int epoch) {
+        return ((ObjectiveCurve) objectives).runningAverage(epoch);
+    }
+
     /** The best objective over the epochs reported so far, or {@code null} when none was reported. */
     public Double best(Direction direction) {
         Double best = null;
